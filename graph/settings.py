@@ -1,0 +1,84 @@
+"""One typed settings object for the builder, the server and the CLI.
+
+Values come from defaults, then from ``NGHIQUYET_*`` environment variables, then from explicit
+keyword arguments (the CLI's options), in that order.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Settings", "PROJECT_ROOT", "ONTOLOGY_NS", "DEFAULT_BASE_IRI"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_NS = "https://w3id.org/nghiquyet/ontology#"
+ONTOLOGY_IRI = "https://w3id.org/nghiquyet/ontology"
+DEFAULT_BASE_IRI = "https://w3id.org/nghiquyet/id/"
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("NGHIQUYET_DATA_DIR", PROJECT_ROOT / "var"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how the graph is published."""
+
+    project_root: Path = PROJECT_ROOT
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    ontology_dir: Path = PROJECT_ROOT / "ontology"
+    mappings_dir: Path = PROJECT_ROOT / "mappings"
+    queries_dir: Path = PROJECT_ROOT / "queries"
+    data_dir: Path = field(default_factory=_default_data_dir)
+    base_iri: str = DEFAULT_BASE_IRI
+    # server
+    host: str = "127.0.0.1"
+    port: int = 5000
+    workers: int = 2
+    query_timeout: float = 30.0
+    max_rows: int = 100_000
+    max_request_bytes: int = 1_000_000
+    service_allowlist: tuple[str, ...] = ()
+    enable_update: bool = False
+    page_size: int = 100
+    max_page_size: int = 1000
+
+    @property
+    def store_dir(self) -> Path:
+        """The live on-disk Oxigraph store."""
+        return self.data_dir / "store"
+
+    @property
+    def dumps_dir(self) -> Path:
+        """Dataset dumps, one Turtle file per named graph, and the VoID description."""
+        return self.data_dir / "dumps"
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> "Settings":
+        """Defaults, then ``NGHIQUYET_<FIELD>`` variables, then ``overrides`` (None is ignored)."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"NGHIQUYET_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)
+        return replace(settings, **{k: Path(v) for k, v in values.items() if k.endswith("_dir")})
+
+
+def _coerce(name: str, raw: str) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    if kind == "int":
+        return int(raw)
+    if kind == "float":
+        return float(raw)
+    if kind == "bool":
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind.startswith("tuple"):
+        return tuple(item.strip() for item in raw.split(",") if item.strip())
+    if kind == "Path":
+        return Path(raw)
+    return raw

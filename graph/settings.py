@@ -43,18 +43,26 @@ class Settings:
     max_request_bytes: int = 1_000_000
     service_allowlist: tuple[str, ...] = ()
     enable_update: bool = False
+    query_workers: int = 2  # query worker processes per server process (hard timeouts)
+    union_default_graph: bool = True  # /sparql default graph = union of all graphs
+    store_url: str = ""  # query a remote SPARQL endpoint instead of the local store
     page_size: int = 100
     max_page_size: int = 1000
 
     @property
     def store_dir(self) -> Path:
-        """The live on-disk Oxigraph store."""
-        return self.data_dir / "store"
+        """The published on-disk Oxigraph store (``current`` links to the latest good build)."""
+        return self.data_dir / "current" / "store"
 
     @property
     def dumps_dir(self) -> Path:
         """Dataset dumps, one Turtle file per named graph, and the VoID description."""
-        return self.data_dir / "dumps"
+        return self.data_dir / "current" / "dumps"
+
+    @property
+    def site_root(self) -> str:
+        """The site the base IRI belongs to (``…/id/`` → ``…/``), where /sparql and /dumps live."""
+        return self.base_iri[: -len("id/")] if self.base_iri.endswith("/id/") else self.base_iri
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":

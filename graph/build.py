@@ -1,0 +1,183 @@
+"""extract → map → validate → load: the one pipeline behind ``nghiquyet build`` and ``validate``.
+
+Publishing is atomic: a build is written into ``<data>/builds/<version>-<stamp>/`` (store, dumps,
+VoID) and only after it is complete is the ``<data>/current`` link switched to it. A failed
+build never touches what is published.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from graph.corpus import iter_corpus
+from graph.errors import ValidationFailed
+from graph.extract import extract_document
+from graph.mapping import load_context, map_records
+from graph.publish import write_dumps, dataset_version, void_graph
+from graph.report import explain_results
+from graph.settings import Settings
+
+__all__ = ["BuildResult", "Progress", "assemble", "check", "publish", "build_dataset", "KEEP_BUILDS"]
+
+KEEP_BUILDS = 3
+Progress = Callable[[str], None]
+
+
+def stderr_progress(message: str) -> None:
+    """Default progress reporter: one line per step on standard error."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _quiet(message: str) -> None:
+    return None
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and how long each step took."""
+
+    version: str
+    graphs: dict[str, int]
+    build_dir: Path | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def triples(self) -> int:
+        return sum(self.graphs.values())
+
+
+def ontology_graph(settings: Settings) -> Graph:
+    """The ontology and its SKOS vocabularies (units, roles, comparators …)."""
+    graph = Graph()
+    for path in sorted(settings.ontology_dir.glob("*.ttl")) + sorted((settings.ontology_dir / "vocab").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _contributions(settings: Settings) -> dict[str, Graph]:
+    """Named graphs from optional modules (statistics) that contribute to every build."""
+    try:
+        module = importlib.import_module("graph.statistics")
+    except ModuleNotFoundError:
+        return {}
+    return module.contribute(settings)
+
+
+def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, list[dict[str, Any]], dict[str, float]]:
+    """Extract every corpus document and map the records into one dataset (not yet validated)."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    metas = iter_corpus(settings.corpus_dir)
+    record_sets = []
+    for index, meta in enumerate(metas, 1):
+        records = extract_document(meta)
+        record_sets.append(records)
+        progress(f"[extract {index}/{len(metas)}] {meta.file}: {len(records['quantities'])} quantities, "
+                 f"{len(records['programmes'])} programmes, {len(records['tasks'])} tasks, "
+                 f"{len(records['assignments'])} assignments")
+    timings["extract"] = time.perf_counter() - started
+    started = time.perf_counter()
+    dataset = map_records(record_sets, load_context(settings.mappings_dir, settings.base_iri), settings.base_iri)
+    ontology = dataset.graph(URIRef(settings.base_iri + "graph/ontology"))
+    for triple in ontology_graph(settings):
+        ontology.add(triple)
+    for name, graph in _contributions(settings).items():
+        target = dataset.graph(URIRef(settings.base_iri + name))
+        for triple in graph:
+            target.add(triple)
+    timings["map"] = time.perf_counter() - started
+    progress(f"[map] {len(dataset)} quads in {len(list(dataset.graphs())) - 1} named graphs "
+             f"({timings['map']:.1f} s)")
+    return dataset, record_sets, timings
+
+
+def check(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -> float:
+    """Validate ``dataset`` against the shapes; raise :class:`ValidationFailed` with a readable report."""
+    from graph.validate import load_shapes, validate_graph
+
+    started = time.perf_counter()
+    data = Graph()
+    for quad in dataset.quads((None, None, None, None)):
+        data.add(quad[:3])
+    report = validate_graph(data, shapes=load_shapes(settings.ontology_dir))
+    elapsed = time.perf_counter() - started
+    progress(f"[validate] {len(data)} triples, {'conforms' if report.conforms else 'VIOLATIONS'} ({elapsed:.1f} s)")
+    if not report.conforms:
+        text = explain_results(report.results, dataset, settings.base_iri)
+        raise ValidationFailed(text, report.results)
+    return elapsed
+
+
+def publish(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -> BuildResult:
+    """Write store, dumps and VoID into a fresh build folder, then switch ``current`` to it."""
+    started = time.perf_counter()
+    version = dataset_version(dataset)
+    builds = settings.data_dir / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    build_dir = builds / f"{version[:12]}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    tmp_dir = build_dir.with_name(build_dir.name + ".partial")
+    tmp_dir.mkdir()
+    try:
+        graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
+        void = void_graph(settings, dataset, version, graphs)
+        store = ox.Store(str(tmp_dir / "store"))
+        store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+        void_name = ox.NamedNode(settings.base_iri + "graph/void")
+        store.bulk_load(void.serialize(format="ntriples").encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=void_name)
+        store.flush()
+        del store
+        progress(f"[load] store written ({time.perf_counter() - started:.1f} s)")
+        write_dumps(tmp_dir / "dumps", dataset, void, settings.base_iri)
+        (tmp_dir / "VERSION").write_text(version + "\n", encoding="utf-8")
+        tmp_dir.rename(build_dir)
+    except BaseException:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+        raise
+    _switch_current(settings.data_dir, build_dir)
+    _prune(builds, keep=KEEP_BUILDS, current=build_dir)
+    elapsed = time.perf_counter() - started
+    progress(f"[publish] {sum(graphs.values())} triples, version {version[:12]} → {settings.data_dir / 'current'} ({elapsed:.1f} s)")
+    return BuildResult(version=version, graphs=graphs, build_dir=build_dir, timings={"publish": elapsed})
+
+
+def _switch_current(data_dir: Path, build_dir: Path) -> None:
+    link = data_dir / "current"
+    tmp_link = data_dir / f".current-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    tmp_link.symlink_to(build_dir.relative_to(data_dir))
+    os.replace(tmp_link, link)  # atomic on POSIX
+
+
+def _prune(builds: Path, *, keep: int, current: Path) -> None:
+    finished = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.endswith(".partial")),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in finished[keep:]:
+        if old != current:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build_dataset(settings: Settings, progress: Progress | None = None, *, validate_only: bool = False) -> BuildResult:
+    """The whole pipeline; publishes only a dataset that conforms to the shapes."""
+    progress = progress or _quiet
+    started = time.perf_counter()
+    dataset, record_sets, timings = assemble(settings, progress)
+    timings["validate"] = check(settings, dataset, progress)
+    if validate_only:
+        graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
+        return BuildResult(version=dataset_version(dataset), graphs=graphs, timings=timings, records=record_sets)
+    result = publish(settings, dataset, progress)
+    result.timings = {**timings, **result.timings, "total": time.perf_counter() - started}
+    result.records = record_sets
+    return result

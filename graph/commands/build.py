@@ -1,0 +1,24 @@
+"""``nghiquyet build``: validate, then publish the store, dumps and VoID atomically."""
+
+from __future__ import annotations
+
+import argparse
+
+from graph.build import build_dataset, stderr_progress
+from graph.settings import Settings
+
+__all__ = ["add_arguments", "run"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", help="folder of source texts (default: corpus/)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.corpus:
+        settings = Settings.from_env(data_dir=settings.data_dir, base_iri=settings.base_iri, corpus_dir=args.corpus)
+    result = build_dataset(settings, None if args.quiet else stderr_progress)
+    times = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
+    print(f"built {result.triples} triples in {len(result.graphs)} graphs, version {result.version[:12]} ({times})")
+    return 0

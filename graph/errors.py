@@ -1,0 +1,94 @@
+"""The project's one small exception hierarchy.
+
+The server maps these to HTTP status codes in one place (``server.errors``); the CLI maps them
+to exit codes through :attr:`NghiquyetError.exit_code`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "NghiquyetError",
+    "InputError",
+    "DocumentError",
+    "ValidationFailed",
+    "QueryError",
+    "BadParameter",
+    "NotFound",
+    "NotAcceptable",
+    "QueryTimeout",
+    "TooManyRows",
+    "Forbidden",
+    "StoreError",
+]
+
+
+class NghiquyetError(Exception):
+    """Base of every error the project raises on purpose."""
+
+    http_status = 500
+    exit_code = 2
+
+
+class InputError(NghiquyetError):
+    """The caller gave something unusable (a file, a parameter, a query)."""
+
+    http_status = 400
+
+
+class DocumentError(InputError):
+    """A source document or its metadata cannot be read or understood."""
+
+
+class ValidationFailed(NghiquyetError):
+    """The graph does not conform to the shapes; carries the readable report."""
+
+    exit_code = 1
+
+    def __init__(self, report: str, results: list[dict[str, str]] | None = None) -> None:
+        super().__init__(report)
+        self.report = report
+        self.results = results or []
+
+
+class QueryError(InputError):
+    """A SPARQL query that does not parse or cannot run as asked."""
+
+
+class BadParameter(InputError):
+    """A request or CLI parameter with a wrong value; the message names the parameter."""
+
+
+class NotFound(NghiquyetError):
+    """No such resource, query or file."""
+
+    http_status = 404
+
+
+class NotAcceptable(NghiquyetError):
+    """No representation matches the Accept header."""
+
+    http_status = 406
+
+
+class Forbidden(NghiquyetError):
+    """The operation is refused on this endpoint (updates, SERVICE to an unlisted host)."""
+
+    http_status = 403
+
+
+class QueryTimeout(NghiquyetError):
+    """The query ran past its time limit and was stopped."""
+
+    http_status = 503
+
+
+class TooManyRows(NghiquyetError):
+    """The result is larger than the configured cap; never truncated silently."""
+
+    http_status = 400
+
+
+class StoreError(NghiquyetError):
+    """The store is missing or broken (our fault, not the caller's)."""
+
+    http_status = 500

@@ -1,0 +1,71 @@
+"""Lexicon loading and tone-mark-insensitive cue matching that keeps source offsets.
+
+:func:`fold_same_length` folds text like :func:`graph.text.fold` but character for character, so
+an offset found in the folded text is the same offset in the NFC source text.
+
+>>> fold_same_length("Ban Tổ chức Tỉnh uỷ") == fold_same_length("ban tổ chức tỉnh ủy")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from graph.text import fold
+
+__all__ = ["LEXICON_DIR", "load_lexicon", "fold_same_length", "cue_regex", "find_cues"]
+
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "mappings" / "lexicons"
+_SPACE = re.compile(r"(\s+)")
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> dict[str, Any]:
+    """The YAML lexicon ``mappings/lexicons/<name>.yaml`` (cached, read-only by convention)."""
+    with open(LEXICON_DIR / f"{name}.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def fold_same_length(text: str) -> str:
+    """Fold ``text`` for matching while keeping ``len`` and every offset unchanged.
+
+    Each whitespace run becomes spaces of the same length; each word is folded on its own and
+    kept only if folding did not change its length (true for Vietnamese letters in NFC).
+    """
+    out = []
+    for part in _SPACE.split(text):
+        if not part:
+            continue
+        if part.isspace():
+            out.append(" " * len(part))
+            continue
+        folded = fold(part)
+        if len(folded) != len(part):
+            folded = part.lower() if len(part.lower()) == len(part) else part
+        out.append(folded)
+    return "".join(out)
+
+
+_SEPARATOR = r"(?:\s*[,\-–—/&]\s*|\s+)"
+
+
+def _cue_pattern(cue: str) -> str:
+    """Words of ``cue`` joined by any run of spaces, commas, hyphens, dashes, ``/`` or ``&``."""
+    return _SEPARATOR.join(re.escape(w) for w in re.findall(r"\w+", fold(cue)))
+
+
+@lru_cache(maxsize=None)
+def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex matching any of ``cues`` (folded, whole words, longest first) in folded text."""
+    alternatives = sorted({_cue_pattern(c) for c in cues if c.strip()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def find_cues(folded: str, cues: Iterable[str]) -> list[re.Match[str]]:
+    """Non-overlapping matches of ``cues`` in already folded text."""
+    return list(cue_regex(tuple(cues)).finditer(folded))

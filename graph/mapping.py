@@ -1,0 +1,100 @@
+"""Records → RDF through the declarative JSON-LD 1.1 context in ``mappings/context.jsonld``.
+
+No mapping engine of our own: the records are JSON-LD nodes, the context says what every key
+means, and rdflib's JSON-LD parser does the rest. This module only groups nodes into named graphs
+(one per document, one for shared entities) and refuses keys the context does not define.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from rdflib import Dataset
+
+from graph.errors import NghiquyetError
+from graph.settings import DEFAULT_BASE_IRI
+
+__all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "RECORD_ONLY_KEYS"]
+
+# Keys that records carry for the CSV output only; they have no RDF meaning of their own.
+RECORD_ONLY_KEYS = frozenset({"section", "quote"})
+SHARED_KINDS = ("province", "congress", "party_organisation", "terms", "indicators", "bodies", "changes", "people", "posts")
+DOCUMENT_KINDS = ("document", "sections", "quantities", "programmes", "objectives", "tasks", "assignments", "conference")
+
+
+class MappingError(NghiquyetError):
+    """A record holds a key the mapping does not define (an extractor and the context disagree)."""
+
+
+def load_context(mappings_dir: Path, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Any]:
+    """The JSON-LD context with every IRI under the default base moved to ``base_iri``."""
+    raw = (Path(mappings_dir) / "context.jsonld").read_text(encoding="utf-8")
+    return json.loads(raw.replace(DEFAULT_BASE_IRI, base_iri))["@context"]
+
+
+def _nodes(records: dict[str, Any], kinds: Iterable[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for kind in kinds:
+        value = records.get(kind)
+        if isinstance(value, list):
+            out.extend(value)
+        elif isinstance(value, dict):
+            out.append(value)
+    return out
+
+
+def document_nodes(records: dict[str, Any]) -> list[dict[str, Any]]:
+    """Nodes that belong to the document's own named graph."""
+    return _nodes(records, DOCUMENT_KINDS)
+
+
+def shared_nodes(record_sets: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Shared entities of all documents merged by id (first value wins, lists are united)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for records in record_sets:
+        for node in _nodes(records, SHARED_KINDS):
+            current = merged.setdefault(node["id"], {})
+            for key, value in node.items():
+                if isinstance(value, list) and isinstance(current.get(key), list):
+                    current[key] = sorted(set(current[key]) | set(value), key=str)
+                else:
+                    current.setdefault(key, value)
+    return [merged[k] for k in sorted(merged)]
+
+
+def _check_keys(node: dict[str, Any], context: dict[str, Any], where: str) -> None:
+    for key, value in node.items():
+        if key not in context and key not in RECORD_ONLY_KEYS:
+            raise MappingError(f"{where}: record {node.get('id', '?')} has key {key!r} that mappings/context.jsonld does not define")
+        children = value if isinstance(value, list) else [value]
+        for child in children:
+            if isinstance(child, dict):
+                _check_keys(child, context, where)
+
+
+def _strip(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip(v) for k, v in node.items() if k not in RECORD_ONLY_KEYS and v is not None}
+    if isinstance(node, list):
+        return [_strip(v) for v in node]
+    return node
+
+
+def map_records(record_sets: list[dict[str, Any]], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
+    """One named graph per document (``graph/<doc-id>``) and ``graph/shared`` for the rest."""
+    dataset = Dataset()
+    for records in record_sets:
+        doc_id = records["document"]["id"].removeprefix("doc/")
+        nodes = document_nodes(records)
+        for node in nodes:
+            _check_keys(node, context, records["document"].get("file", doc_id))
+        payload = {"@context": context, "@id": f"graph/{doc_id}", "@graph": _strip(nodes)}
+        dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
+    shared = shared_nodes(record_sets)
+    for node in shared:
+        _check_keys(node, context, "shared entities")
+    payload = {"@context": context, "@id": "graph/shared", "@graph": _strip(shared)}
+    dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
+    return dataset

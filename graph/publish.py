@@ -1,0 +1,103 @@
+"""Dataset version, dumps (N-Quads, TriG, Turtle per graph) and the VoID/DCAT description."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+from pathlib import Path
+
+from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, VOID
+
+from graph.settings import ONTOLOGY_NS, Settings
+from graph.text import slug
+
+__all__ = ["dataset_version", "void_graph", "write_dumps", "dump_name"]
+
+_BNODE = re.compile(r"_:\S+")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOCABULARIES = (
+    ONTOLOGY_NS, "http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/ns/oa#", "http://purl.org/dc/terms/", "http://www.w3.org/2006/time#",
+    "http://xmlns.com/foaf/0.1/", "http://purl.org/linked-data/cube#",
+)
+
+
+def dataset_version(dataset: Dataset) -> str:
+    """A content hash that is the same for two builds of the same data (blank-node labels ignored)."""
+    lines = sorted(_BNODE.sub("_:b", line) for line in dataset.serialize(format="nquads").splitlines() if line)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def dump_name(graph_iri: str, base_iri: str) -> str:
+    """File name of a named graph's Turtle dump: ``graph/lai-chau-…`` → ``graph-lai-chau-….ttl``."""
+    return slug(graph_iri.removeprefix(base_iri), 120) + ".ttl"
+
+
+def void_graph(settings: Settings, dataset: Dataset, version: str, graphs: dict[str, int]) -> Graph:
+    """VoID + DCAT description of the dataset, its named graphs and its dumps."""
+    root = settings.site_root
+    g = Graph()
+    g.bind("void", VOID)
+    g.bind("dcat", DCAT)
+    g.bind("dcterms", DCTERMS)
+    ds = URIRef(settings.base_iri + "dataset")
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, DCTERMS.title, Literal("nghiquyet: nghị quyết đại hội Đảng bộ tỉnh", lang="vi")))
+    g.add((ds, DCTERMS.title, Literal("nghiquyet: resolutions of Vietnam's provincial Party congresses", lang="en")))
+    g.add((ds, DCTERMS.description, Literal(
+        "Targets, programmes, tasks, responsible bodies and their provenance, extracted from the source "
+        "texts of provincial Party congress resolutions, action programmes, plans and conference reports.", lang="en")))
+    g.add((ds, DCTERMS.identifier, Literal(version)))
+    g.add((ds, DCTERMS.hasVersion, Literal(version[:12])))
+    g.add((ds, VOID.uriSpace, Literal(settings.base_iri)))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
+    g.add((ds, VOID.triples, Literal(sum(graphs.values()), datatype=XSD.integer)))
+    subjects = {s for s in dataset.subjects() if isinstance(s, URIRef)}
+    g.add((ds, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
+    g.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len(set(dataset.predicates())), datatype=XSD.integer)))
+    g.add((ds, VOID.classes, Literal(len(set(dataset.objects(None, RDF.type))), datatype=XSD.integer)))
+    for vocabulary in VOCABULARIES:
+        g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
+    for name, media, fmt in (("dataset.nq.gz", "application/n-quads", "N-Quads"), ("dataset.trig", "application/trig", "TriG")):
+        dist = URIRef(root + "dumps/" + name)
+        g.add((ds, VOID.dataDump, dist))
+        g.add((ds, DCAT.distribution, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCAT.downloadURL, dist))
+        g.add((dist, DCAT.mediaType, Literal(media)))
+        g.add((dist, DCTERMS.format, Literal(fmt)))
+    for graph_iri, count in sorted(graphs.items()):
+        subset = URIRef(graph_iri)
+        g.add((ds, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, SD.name, subset))
+        g.add((subset, VOID.triples, Literal(count, datatype=XSD.integer)))
+        g.add((subset, VOID.dataDump, URIRef(root + "dumps/" + dump_name(graph_iri, settings.base_iri))))
+    return g
+
+
+def write_dumps(directory: Path, dataset: Dataset, void: Graph, base_iri: str) -> list[Path]:
+    """Write the dataset as gzipped N-Quads and TriG, each named graph as Turtle, and void.ttl."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    nquads = directory / "dataset.nq.gz"
+    with gzip.open(nquads, "wt", encoding="utf-8") as handle:
+        handle.write(dataset.serialize(format="nquads"))
+    written.append(nquads)
+    trig = directory / "dataset.trig"
+    dataset.serialize(destination=str(trig), format="trig")
+    written.append(trig)
+    for graph in dataset.graphs():
+        if not len(graph):
+            continue
+        path = directory / dump_name(str(graph.identifier), base_iri)
+        graph.serialize(destination=str(path), format="turtle")
+        written.append(path)
+    void_path = directory / "void.ttl"
+    void.serialize(destination=str(void_path), format="turtle")
+    written.append(void_path)
+    return written

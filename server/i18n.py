@@ -1,0 +1,135 @@
+"""Interface strings in Vietnamese and English, and the choice of interface language.
+
+The language comes from ``?lang=`` (remembered in a cookie), then the cookie, then the
+``Accept-Language`` header; Vietnamese is the default. Data labels are chosen separately
+(:func:`pick_label`), preferring the interface language, then the other one, then any.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from flask import request
+
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "COOKIE", "STRINGS", "ui_language", "translate", "pick_label"]
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+COOKIE = "lang"
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # key: (Vietnamese, English)
+    "site.name": ("Nghị quyết — dữ liệu liên kết", "Nghị quyết — linked data"),
+    "site.tagline": (
+        "Đồ thị tri thức về nghị quyết đại hội Đảng bộ các tỉnh",
+        "A knowledge graph of provincial Party-congress resolutions",
+    ),
+    "nav.home": ("Trang chủ", "Home"),
+    "nav.query": ("Truy vấn SPARQL", "SPARQL query"),
+    "nav.ontology": ("Bản thể học", "Ontology"),
+    "nav.dumps": ("Tải dữ liệu", "Downloads"),
+    "nav.void": ("Mô tả bộ dữ liệu (VoID)", "Dataset description (VoID)"),
+    "nav.sparql": ("Điểm truy vấn SPARQL", "SPARQL endpoint"),
+    "nav.language": ("Ngôn ngữ", "Language"),
+    "home.holds": ("Bộ dữ liệu gồm", "What the dataset holds"),
+    "home.documents": ("Văn bản nguồn", "Source documents"),
+    "home.provinces": ("Tỉnh", "Provinces"),
+    "home.counts": ("Số lượng theo loại", "Counts by kind"),
+    "home.examples": ("Truy vấn mẫu", "Example queries"),
+    "home.access": ("Truy cập dữ liệu", "Getting the data"),
+    "home.no_documents": ("Chưa có văn bản nào được nạp.", "No documents have been loaded yet."),
+    "home.version": ("Phiên bản dữ liệu", "Dataset version"),
+    "home.open_in_editor": ("Mở trong trình soạn truy vấn", "Open in the query editor"),
+    "col.kind": ("Loại", "Kind"),
+    "col.title": ("Tiêu đề", "Title"),
+    "col.province": ("Tỉnh", "Province"),
+    "col.issued": ("Ngày", "Date"),
+    "col.count": ("Số lượng", "Count"),
+    "col.documents": ("Văn bản", "Documents"),
+    "col.file": ("Tệp", "File"),
+    "col.size": ("Dung lượng", "Size"),
+    "col.modified": ("Cập nhật", "Modified"),
+    "col.type": ("Định dạng", "Media type"),
+    "res.types": ("Loại", "Types"),
+    "res.properties": ("Thuộc tính", "Properties"),
+    "res.property": ("Thuộc tính", "Property"),
+    "res.value": ("Giá trị", "Value"),
+    "res.incoming": ("Được tham chiếu bởi", "Referenced by"),
+    "res.provenance": ("Nguồn gốc", "Provenance"),
+    "res.quote": ("Trích dẫn", "Quote"),
+    "res.chars": ("ký tự", "characters"),
+    "res.show_in_source": ("Xem trong văn bản", "Show in the source"),
+    "res.read_text": ("Đọc toàn văn", "Read the full text"),
+    "res.formats": ("Định dạng khác", "Other formats"),
+    "res.graph": ("Đồ thị", "Graph"),
+    "res.text_omitted": ("(toàn văn — xem trang văn bản)", "(full text — see the document view)"),
+    "res.no_incoming": ("Không có.", "None."),
+    "res.of_fact": ("của", "for"),
+    "res.this": ("tài nguyên này", "this resource"),
+    "page.prev": ("← Trang trước", "← Previous"),
+    "page.next": ("Trang sau →", "Next →"),
+    "page.of": ("Trang {page} / {pages} ({total} mục)", "Page {page} of {pages} ({total} items)"),
+    "src.title": ("Văn bản nguồn", "Source document"),
+    "src.highlight": ("Đoạn được đánh dấu: ký tự {start}–{end}", "Highlighted span: characters {start}–{end}"),
+    "src.jump": ("Đến đoạn được đánh dấu", "Jump to the highlighted span"),
+    "src.resource": ("Trang dữ liệu của văn bản", "Data page of the document"),
+    "src.bad_span": ("Đoạn yêu cầu nằm ngoài văn bản; không đánh dấu.", "The requested span is outside the text; nothing is highlighted."),
+    "q.title": ("Truy vấn SPARQL", "SPARQL query"),
+    "q.examples": ("Truy vấn mẫu", "Examples"),
+    "q.choose": ("— chọn một truy vấn mẫu —", "— choose an example —"),
+    "q.run": ("Chạy", "Run"),
+    "q.permalink": ("Liên kết cố định", "Permalink"),
+    "q.csv": ("Tải CSV", "Download CSV"),
+    "q.json": ("Tải JSON", "Download JSON"),
+    "q.results": ("Kết quả", "Results"),
+    "q.running": ("Đang chạy…", "Running…"),
+    "q.rows": ("{n} dòng trong {ms} ms", "{n} rows in {ms} ms"),
+    "q.error": ("Lỗi", "Error"),
+    "q.noscript": (
+        "Trình soạn cần JavaScript; bạn vẫn có thể gửi truy vấn thẳng tới điểm truy vấn:",
+        "The editor needs JavaScript; you can still send the query straight to the endpoint:",
+    ),
+    "q.endpoint": ("Điểm truy vấn", "Endpoint"),
+    "dumps.title": ("Tải dữ liệu", "Downloads"),
+    "dumps.none": ("Chưa có tệp nào — hãy chạy “nghiquyet build”.", "No files yet — run “nghiquyet build”."),
+    "void.title": ("Mô tả bộ dữ liệu (VoID)", "Dataset description (VoID)"),
+    "void.missing": ("Chưa có mô tả VoID — hãy chạy “nghiquyet build”.", "No VoID description yet — run “nghiquyet build”."),
+    "err.404": ("Không tìm thấy", "Not found"),
+    "err.404.text": ("Không có tài nguyên nào với địa chỉ này.", "There is no resource at this address."),
+    "err.400": ("Yêu cầu không hợp lệ", "Bad request"),
+    "err.406": ("Không có định dạng phù hợp", "Not acceptable"),
+    "footer.licence": ("Dữ liệu trích từ văn bản công khai; mỗi dữ kiện dẫn nguồn.", "Data extracted from public texts; every fact cites its source."),
+}
+
+
+def ui_language() -> str:
+    """The interface language of the current request."""
+    asked = request.args.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    remembered = request.cookies.get(COOKIE, "")
+    if remembered in LANGUAGES:
+        return remembered
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    """The string ``key`` in ``lang`` with ``{name}`` fields filled; unknown keys show themselves."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[LANGUAGES.index(lang)] if lang in LANGUAGES else pair[0]
+    return text.format(**values) if values else text
+
+
+def pick_label(labels: Iterable[tuple[str, str]], lang: str) -> str | None:
+    """Best ``(text, language)`` label for ``lang``: same language, other UI language, untagged, any."""
+    labels = list(labels)
+    if not labels:
+        return None
+    order = [lang] + [other for other in LANGUAGES if other != lang] + [""]
+    for wanted in order:
+        for text, language in labels:
+            if language.split("-")[0].lower() == wanted:
+                return text
+    return labels[0][0]

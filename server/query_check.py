@@ -1,0 +1,112 @@
+"""A small SPARQL lexer for protocol plumbing: query form, dataset clauses and SERVICE targets.
+
+It never rewrites queries; it only looks at them so that the endpoint can choose result formats,
+refuse updates and refuse ``SERVICE`` calls to hosts that are not allow-listed *before* the store
+evaluates anything (pyoxigraph would otherwise fetch any URL).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from graph.errors import Forbidden
+
+__all__ = ["QueryInfo", "analyse", "check_services", "QUERY_FORMS", "UPDATE_KEYWORDS"]
+
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+    | (?P<comment>\#[^\n]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+    | (?P<word>[^\W\d][\w.-]*(?::[\w.%:-]*)?|:[\w.%:-]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What the lexer saw in a request's SPARQL text."""
+
+    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or the first update keyword
+    is_update: bool
+    has_dataset_clause: bool  # FROM / FROM NAMED present
+    services: tuple[str | None, ...] = field(default=())  # absolute IRIs; None = variable target
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            out.append((kind, match.group()))
+    return out
+
+
+def analyse(text: str) -> QueryInfo:
+    """Classify ``text`` and list its ``SERVICE`` targets (resolved against PREFIX/BASE)."""
+    tokens = _tokens(text)
+    prefixes: dict[str, str] = {}
+    base = ""
+    form: str | None = None
+    has_from = False
+    services: list[str | None] = []
+    i = 0
+    while i < len(tokens):
+        kind, value = tokens[i]
+        upper = value.upper() if kind == "word" else ""
+        if upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
+            prefixes[tokens[i + 1][1].rstrip(":")] = urljoin(base, tokens[i + 2][1][1:-1])
+            i += 3
+            continue
+        if upper == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
+            base = urljoin(base, tokens[i + 1][1][1:-1])
+            i += 2
+            continue
+        if form is None and (upper in QUERY_FORMS or upper in UPDATE_KEYWORDS):
+            form = upper
+        elif upper == "FROM" and form in QUERY_FORMS:
+            has_from = True
+        elif upper == "SERVICE":
+            j = i + 1
+            if j < len(tokens) and tokens[j][1].upper() == "SILENT":
+                j += 1
+            services.append(_resolve(tokens[j] if j < len(tokens) else ("other", ""), prefixes, base))
+        i += 1
+    is_update = form in UPDATE_KEYWORDS or (form is None and _looks_like_update(tokens))
+    return QueryInfo(form=form, is_update=is_update, has_dataset_clause=has_from, services=tuple(services))
+
+
+def _looks_like_update(tokens: list[tuple[str, str]]) -> bool:
+    return any(kind == "word" and value.upper() in UPDATE_KEYWORDS for kind, value in tokens)
+
+
+def _resolve(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str | None:
+    kind, value = token
+    if kind == "iri":
+        return urljoin(base, value[1:-1])
+    if kind == "word" and ":" in value:
+        prefix, _, local = value.partition(":")
+        if prefix in prefixes:
+            return prefixes[prefix] + local
+    return None
+
+
+def check_services(info: QueryInfo, allowlist: tuple[str, ...] | frozenset[str]) -> None:
+    """Raise :class:`Forbidden` unless every SERVICE target is an allow-listed IRI."""
+    for target in info.services:
+        if target is None:
+            raise Forbidden("SERVICE with a variable or unresolvable target is not allowed on this endpoint")
+        if target not in allowlist:
+            raise Forbidden(f"SERVICE <{target}> is not allowed on this endpoint (not in the allow-list)")

@@ -1,0 +1,264 @@
+"""Query execution: :func:`run_job` against a pyoxigraph store, in-process or in killable workers.
+
+pyoxigraph cannot cancel a query from Python, so :class:`WorkerPool` runs each query in a worker
+process holding ``Store.read_only(path)`` and kills (then lazily respawns) a worker whose query
+passes its deadline. Results are serialised inside the worker and travel back as bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, Union
+
+import pyoxigraph
+
+from graph import errors
+from graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
+from server.formats import rdf_format, result_format
+
+__all__ = ["Job", "run_job", "WorkerPool", "Term"]
+
+Term = Union[pyoxigraph.NamedNode, pyoxigraph.Literal, pyoxigraph.BlankNode]
+TSV = "text/tab-separated-values"
+NTRIPLES = "application/n-triples"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run; everything in it pickles."""
+
+    query: str
+    result_format: str  # media type; must suit the query form
+    expect: str | None = None  # "select", "ask", "graph" or None (anything)
+    default_graph: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    bindings: tuple[tuple[str, Any], ...] = ()
+    max_rows: int | None = None
+    union_default_graph: bool = False
+    base_iri: str | None = None
+
+
+class _CappedBuffer(io.RawIOBase):
+    """Collects output lines (one per row/triple) and stops at the row cap or the deadline."""
+
+    def __init__(self, max_lines: int | None, deadline: float | None) -> None:
+        self.buffer = io.BytesIO()
+        self.lines = 0
+        self.max_lines = max_lines
+        self.deadline = deadline
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.lines += chunk.count(b"\n")
+        if self.max_lines is not None and self.lines > self.max_lines:
+            raise TooManyRows(f"the result has more than {self.max_lines - 1} rows (the cap on this endpoint); "
+                              "add a LIMIT or narrow the query")
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise QueryTimeout("the query ran past its time limit and was stopped")
+        return self.buffer.write(chunk)
+
+
+def _dataset_options(job: Job) -> dict[str, Any]:
+    if job.default_graph is None and job.named_graphs is None:
+        return {"use_default_graph_as_union": True} if job.union_default_graph else {}
+    return {
+        "default_graph": [pyoxigraph.NamedNode(iri) for iri in job.default_graph or ()],
+        "named_graphs": [pyoxigraph.NamedNode(iri) for iri in job.named_graphs or ()],
+    }
+
+
+def run_job(store: pyoxigraph.Store, job: Job, deadline: float | None = None) -> tuple[bytes, str]:
+    """Evaluate ``job`` on ``store`` and serialise it; raises project errors only."""
+    substitutions = {pyoxigraph.Variable(name): term for name, term in job.bindings} or None
+    try:
+        result = store.query(job.query, base_iri=job.base_iri, substitutions=substitutions, **_dataset_options(job))
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return _boolean(result, job)
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            return _solutions(result, job, deadline)
+        return _triples(result, job, deadline)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except ValueError as exc:
+        raise QueryError(f"invalid query: {exc}") from None
+    except OSError as exc:
+        raise StoreError(f"store error: {exc}") from None
+
+
+def _check_form(job: Job, form: str) -> None:
+    if job.expect is not None and job.expect != form:
+        raise QueryError(f"expected a {job.expect.upper()} query, got a {form.upper()} query")
+
+
+def _boolean(result: pyoxigraph.QueryBoolean, job: Job) -> tuple[bytes, str]:
+    _check_form(job, "ask")
+    fmt = result_format(job.result_format)
+    if fmt is None:
+        raise NotAcceptable(f"{job.result_format} cannot represent an ASK result")
+    return result.serialize(format=fmt), job.result_format
+
+
+def _solutions(result: pyoxigraph.QuerySolutions, job: Job, deadline: float | None) -> tuple[bytes, str]:
+    _check_form(job, "select")
+    fmt = result_format(job.result_format)
+    if fmt is None:
+        raise NotAcceptable(f"{job.result_format} cannot represent SELECT results")
+    out = _CappedBuffer(None if job.max_rows is None else job.max_rows + 1, deadline)  # +1: header
+    result.serialize(out, pyoxigraph.QueryResultsFormat.TSV)
+    data = out.buffer.getvalue()
+    if job.result_format == TSV:
+        return data, TSV
+    return pyoxigraph.parse_query_results(data, pyoxigraph.QueryResultsFormat.TSV).serialize(format=fmt), job.result_format
+
+
+def _triples(result: pyoxigraph.QueryTriples, job: Job, deadline: float | None) -> tuple[bytes, str]:
+    _check_form(job, "graph")
+    fmt = rdf_format(job.result_format)
+    if fmt is None:
+        raise NotAcceptable(f"{job.result_format} cannot represent an RDF graph")
+    out = _CappedBuffer(job.max_rows, deadline)
+    result.serialize(out, pyoxigraph.RdfFormat.N_TRIPLES)
+    data = out.buffer.getvalue()
+    if job.result_format == NTRIPLES:
+        return data, NTRIPLES
+    triples = pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)
+    return pyoxigraph.serialize(triples, format=fmt) or b"", job.result_format
+
+
+# ---------------------------------------------------------------- worker processes
+
+
+def _worker_main(conn: Connection, path: str) -> None:
+    """Worker loop: open the store read-only, answer jobs until the pipe closes."""
+    store: pyoxigraph.Store | None = None
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if store is None:
+                store = pyoxigraph.Store.read_only(path)
+            payload, media_type = run_job(store, job)
+            conn.send(("ok", payload, media_type))
+        except NghiquyetError as exc:
+            conn.send(("error", type(exc).__name__, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - report, parent logs it as a 5xx
+            conn.send(("error", "StoreError", f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, path: str, generation: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, path), daemon=True, name="nghiquyet-query")
+        self.process.start()
+        child.close()
+        self.generation = generation
+
+    def kill(self) -> None:
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+
+
+class WorkerPool:
+    """Up to ``size`` worker processes over one on-disk store; hard per-query deadlines."""
+
+    def __init__(self, path: str | os.PathLike[str], size: int = 2) -> None:
+        self.path = str(path)
+        self.size = max(1, size)
+        self._lock = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._count = 0
+        self._generation = 0
+        self._pid = os.getpid()
+        self._ctx: Any = None
+
+    def _context(self) -> Any:
+        if self._ctx is None:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["server.workers"])
+            self._ctx = ctx
+        return self._ctx
+
+    def _after_fork(self) -> None:
+        if self._pid != os.getpid():  # inherited from a pre-forking parent: start afresh
+            self._lock = threading.Condition()
+            self._idle, self._count, self._pid = [], 0, os.getpid()
+
+    def recycle(self) -> None:
+        """Retire every worker (e.g. the published store changed); new ones open the new store."""
+        with self._lock:
+            self._generation += 1
+            old, self._idle = self._idle, []
+            self._count -= len(old)
+            self._lock.notify_all()
+        for worker in old:
+            worker.kill()
+
+    def _acquire(self, deadline: float) -> _Worker:
+        with self._lock:
+            while not self._idle and self._count >= self.size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout("all query workers are busy; try again shortly")
+                self._lock.wait(remaining)
+            if self._idle:
+                return self._idle.pop()
+            self._count += 1
+            generation = self._generation
+        try:
+            return _Worker(self._context(), self.path, generation)
+        except BaseException:
+            self._forget()
+            raise
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._count -= 1
+            self._lock.notify()
+
+    def _release(self, worker: _Worker, *, discard: bool = False) -> None:
+        if discard or worker.generation != self._generation:
+            worker.kill()
+            self._forget()
+            return
+        with self._lock:
+            self._idle.append(worker)
+            self._lock.notify()
+
+    def run(self, job: Job, timeout: float) -> tuple[bytes, str]:
+        """Run ``job`` in a worker; kill it and raise :class:`QueryTimeout` after ``timeout`` s."""
+        self._after_fork()
+        deadline = time.monotonic() + timeout
+        worker = self._acquire(deadline)
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                self._release(worker, discard=True)
+                raise QueryTimeout(f"the query ran past the {timeout:g} s time limit and was stopped")
+            reply = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._release(worker, discard=True)
+            raise StoreError(f"a query worker died ({type(exc).__name__})") from None
+        self._release(worker)
+        if reply[0] == "ok":
+            return reply[1], reply[2]
+        error_class = getattr(errors, reply[1], StoreError)
+        if not (isinstance(error_class, type) and issubclass(error_class, NghiquyetError)):
+            error_class = StoreError
+        raise error_class(reply[2])
+
+    def close(self) -> None:
+        """Stop every idle worker."""
+        self.recycle()

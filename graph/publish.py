@@ -55,11 +55,12 @@ def void_graph(settings: Settings, dataset: Dataset, version: str, graphs: dict[
     g.add((ds, VOID.uriSpace, Literal(settings.base_iri)))
     g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
     g.add((ds, VOID.triples, Literal(sum(graphs.values()), datatype=XSD.integer)))
-    subjects = {s for s in dataset.subjects() if isinstance(s, URIRef)}
+    quads = list(dataset.quads((None, None, None, None)))
+    subjects = {q[0] for q in quads if isinstance(q[0], URIRef)}
     g.add((ds, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
     g.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.properties, Literal(len(set(dataset.predicates())), datatype=XSD.integer)))
-    g.add((ds, VOID.classes, Literal(len(set(dataset.objects(None, RDF.type))), datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(len({q[1] for q in quads}), datatype=XSD.integer)))
+    g.add((ds, VOID.classes, Literal(len({q[2] for q in quads if q[1] == RDF.type}), datatype=XSD.integer)))
     for vocabulary in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
     for name, media, fmt in (("dataset.nq.gz", "application/n-quads", "N-Quads"), ("dataset.trig", "application/trig", "TriG")):

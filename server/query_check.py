@@ -43,6 +43,7 @@ class QueryInfo:
     is_update: bool
     has_dataset_clause: bool  # FROM / FROM NAMED present
     services: tuple[str | None, ...] = field(default=())  # absolute IRIs; None = variable target
+    keywords: frozenset[str] = field(default=frozenset())  # upper-cased bare words seen
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -62,10 +63,12 @@ def analyse(text: str) -> QueryInfo:
     form: str | None = None
     has_from = False
     services: list[str | None] = []
+    keywords: set[str] = set()
     i = 0
     while i < len(tokens):
         kind, value = tokens[i]
         upper = value.upper() if kind == "word" else ""
+        keywords.add(upper)
         if upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
             prefixes[tokens[i + 1][1].rstrip(":")] = urljoin(base, tokens[i + 2][1][1:-1])
             i += 3
@@ -85,7 +88,8 @@ def analyse(text: str) -> QueryInfo:
             services.append(_resolve(tokens[j] if j < len(tokens) else ("other", ""), prefixes, base))
         i += 1
     is_update = form in UPDATE_KEYWORDS or (form is None and _looks_like_update(tokens))
-    return QueryInfo(form=form, is_update=is_update, has_dataset_clause=has_from, services=tuple(services))
+    return QueryInfo(form=form, is_update=is_update, has_dataset_clause=has_from,
+                     services=tuple(services), keywords=frozenset(keywords - {""}))
 
 
 def _looks_like_update(tokens: list[tuple[str, str]]) -> bool:

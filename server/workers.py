@@ -8,8 +8,10 @@ passes its deadline. Results are serialised inside the worker and travel back as
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from typing import Any, Union
 import pyoxigraph
 
 from graph import errors
+from graph.settings import PROJECT_ROOT
 from graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
 from server.formats import rdf_format, result_format
 
@@ -156,19 +159,36 @@ def _worker_main(conn: Connection, path: str) -> None:
             conn.send(("error", "StoreError", f"{type(exc).__name__}: {exc}"))
 
 
+def worker_cli() -> None:
+    """Entry point of a worker process: ``<socket fd> <store path>`` on the command line."""
+    fd, path = int(sys.argv[1]), sys.argv[2]
+    os.dup2(2, 1)  # stray prints must not reach the parent
+    _worker_main(Connection(fd), path)
+
+
 class _Worker:
-    def __init__(self, ctx: Any, path: str, generation: int) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, path), daemon=True, name="nghiquyet-query")
-        self.process.start()
-        child.close()
+    """One child process (a fresh interpreter, not a fork) and a socket to it."""
+
+    def __init__(self, path: str, generation: int) -> None:
+        parent, child = socket.socketpair()
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
+        code = "from server.workers import worker_cli; worker_cli()"
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", code, str(child.fileno()), path],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
+            )
+        finally:
+            child.close()
+        self.conn = Connection(parent.detach())
         self.generation = generation
 
     def kill(self) -> None:
         self.conn.close()
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(timeout=5)
+        self.process.wait(timeout=5)
 
 
 class WorkerPool:
@@ -182,14 +202,6 @@ class WorkerPool:
         self._count = 0
         self._generation = 0
         self._pid = os.getpid()
-        self._ctx: Any = None
-
-    def _context(self) -> Any:
-        if self._ctx is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["server.workers"])
-            self._ctx = ctx
-        return self._ctx
 
     def _after_fork(self) -> None:
         if self._pid != os.getpid():  # inherited from a pre-forking parent: start afresh
@@ -218,7 +230,7 @@ class WorkerPool:
             self._count += 1
             generation = self._generation
         try:
-            return _Worker(self._context(), self.path, generation)
+            return _Worker(self.path, generation)
         except BaseException:
             self._forget()
             raise

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
-from graph.extract.document import extract_document, extract_path
+from typing import Any
 
 __all__ = ["extract_document", "extract_path"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported lazily so that ``graph.extract.numbers`` and friends load without the whole pipeline.
+    if name in __all__:
+        from graph.extract import document
+
+        return getattr(document, name)
+    raise AttributeError(name)

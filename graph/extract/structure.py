@@ -1,0 +1,287 @@
+"""Document structure: numbered headings → a tree of sections with roles.
+
+Headings are recognised by their numbering style at the start of a line (roman ``I-``/``II.``,
+decimal ``1.``/``2.3.``/``2.2Tham…``, ``(n)``, ``a)``, ``*`` subheadings, ``Một là,`` ordinals,
+``Chương trình N:``) and by cue lines ("Mục tiêu cụ thể", "… ba khâu đột phá sau:"). Nesting
+follows the order in which styles appear, so inconsistent numbering still nests correctly; the
+cue words that give roles live in ``mappings/lexicons/headings.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from graph.text import slug
+
+__all__ = ["Section", "parse_sections", "section_at", "role_of"]
+
+_LETTER_AFTER = r"(?=[^\W\d_]|[“\"'‘])"
+_ROMAN = re.compile(r"(?P<num>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.\-–)]\s*" + _LETTER_AFTER)
+_LETTER = re.compile(r"(?P<num>[A-H])\s*[.\-–)]\s+" + _LETTER_AFTER)
+_DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}(?!\d))*)(?P<sep>\s*[.)](?!\d))?\s*" + _LETTER_AFTER)
+_PAREN = re.compile(r"\((?P<num>\d{1,2}|[a-zđ])\)\s*(?=\S)")
+_ALPHA = re.compile(r"(?P<num>[a-zđ])\)\s+(?=\S)")
+_STAR = re.compile(r"(?P<num>)\*+\s*(?=\S)")
+_CONTAINERS = ("roman", "roman-sub", "letter")
+_MAX_HEADING = 160
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading and the text it governs, ``text[start:end]``."""
+
+    number: str  # as written: "2.3", "(1)", "I", "Chương trình 1", "" for cue lines
+    path: str  # ASCII slug path, unique in the document: "2-3", "ct-1-muc-tieu"
+    heading: str  # verbatim heading text without its number (text[…:heading_end])
+    level: int  # 1 for top-level headings
+    start: int  # offset of the number (or of the line for unnumbered headings)
+    heading_end: int
+    end: int  # until the next heading of the same or a higher level
+    parent: Section | None = field(default=None, repr=False, compare=False)
+    role: str | None = None
+
+
+@dataclass
+class _Draft:
+    style: str
+    number: str
+    start: int
+    heading_start: int
+    heading_end: int
+    heading: str
+    role: str | None
+    parent: _Draft | None = None
+    end: int = -1
+    qualified: bool = False
+    path: str = ""
+
+
+def _lexicon() -> dict[str, Any]:
+    return load_lexicon("headings")
+
+
+def _programme_regex() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _lexicon()["programme"]["words"]),
+                            key=len, reverse=True))
+    return re.compile(r"(?:(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s*)?(?P<num>(?:" + words + r")\s+(?P<n>\d{1,2}))\s*[:.\-–]\s*")
+
+
+def _ordinal_regex() -> re.Pattern[str]:
+    lex = _lexicon()
+    words = "|".join(re.escape(w) for w in lex["ordinals"])
+    return re.compile(r"(?P<num>(?:" + words + r")\s+" + re.escape(lex["ordinal_suffix"]) + r")\s*[,:.]\s*(?=\S)")
+
+
+def _cue_matches(folded: str) -> list[tuple[str, re.Match[str]]]:
+    """(role, match) for every cue in ``folded``, dropping cues inside a longer cue."""
+    found: list[tuple[str, re.Match[str]]] = []
+    for role, cues in _lexicon()["roles"].items():
+        found.extend((role, m) for m in find_cues(folded, cues))
+    return [(r, m) for r, m in found
+            if not any(o is not m and o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() >
+                       m.end() - m.start() for _, o in found)]
+
+
+def role_of(heading: str, line: str | None = None) -> str | None:
+    """The role named by the cue words of ``heading``; ``line`` (the whole source line) may end
+    in a lead-in such as "… ba khâu đột phá sau:"."""
+    lex = _lexicon()
+    tail = fold_same_length(line if line is not None else heading).rstrip()
+    if tail.endswith(":"):
+        endings = "|".join(re.escape(e) for e in sorted(lex["lead_in_endings"], key=len, reverse=True))
+        closing = _cue_matches(tail)
+        if closing:
+            role, last = max(closing, key=lambda item: item[1].end())
+            if re.fullmatch(r"\s*(?:" + endings + r")?\s*:", tail[last.end():]):
+                return role
+    folded = fold_same_length(heading)
+    found = _cue_matches(folded)
+    if len({r for r, _ in found}) != 1:
+        return None
+    role, first = min(found, key=lambda item: item[1].start())
+    return role if len(folded[: first.start()].split()) <= lex["cue_window"] else None
+
+
+def _heading_end(line: str, begin: int, style: str) -> int:
+    """End offset (in ``line``) of the heading that starts at ``begin``."""
+    rest = line[begin:].rstrip()
+    stop = len(rest)
+    sentence = re.search(r"[.!?](?=\s+[^\W\d_])", rest)
+    if style != "star" and (len(rest) > _MAX_HEADING or sentence):
+        colon = rest.find(":")
+        if 0 < colon <= 120:
+            stop = colon
+        elif sentence:
+            stop = sentence.start()
+        if stop > _MAX_HEADING:
+            cut = rest.rfind(" ", 0, _MAX_HEADING)
+            stop = cut if cut > 0 else _MAX_HEADING
+    return begin + len(rest[:stop].rstrip(" :;,.–-"))
+
+
+def _match_line(line: str, folded: str) -> tuple[str, str, int] | None:
+    """(style, number as written, heading start in line) for a numbered heading line."""
+    found = _programme_regex().match(folded)
+    if found:
+        return "prog", line[found.start("num"):found.end("num")], found.end()
+    for style, pattern, text in (("roman", _ROMAN, line), ("letter", _LETTER, line), ("paren", _PAREN, line),
+                                 ("alpha", _ALPHA, line), ("star", _STAR, line), ("ordinal", _ordinal_regex(), folded)):
+        found = pattern.match(text)
+        if found:
+            number = line[found.start("num"):found.end("num")]
+            if style == "paren":
+                number = f"({number})"
+                style = "paren" if number[1].isdigit() else "alpha"
+            return style, number, found.end()
+    found = _DECIMAL.match(line)
+    if found:
+        number, sep = found.group("num"), (found.group("sep") or "").strip()
+        first = line[found.end():found.end() + 1]
+        if (sep or "." in number) and (first.isupper() or not first.isalpha()):
+            return ("nparen" if sep == ")" else f"dec{number.count('.') + 1}"), number, found.end()
+    return None
+
+
+def _draft_for(line: str, offset: int) -> _Draft | None:
+    stripped = line.lstrip()
+    if not stripped:
+        return None
+    lead = len(line) - len(stripped)
+    folded = fold_same_length(stripped)
+    matched = _match_line(stripped, folded)
+    if matched:
+        style, number, begin = matched
+        end = _heading_end(stripped, begin, style)
+        heading = stripped[begin:end]
+        role = "programme" if style == "prog" else role_of(heading, stripped)
+        return _Draft(style, number, offset + lead, offset + lead + begin, offset + lead + end, heading, role)
+    text = stripped.rstrip()
+    role = role_of(text.rstrip(" :"), text)
+    if role is None:
+        return None
+    short = len(text) <= _lexicon()["max_cue_line"] and not text.endswith(".")
+    if not (short or text.endswith(":")):
+        return None
+    end = len(text.rstrip(" :"))
+    return _Draft("cue", "", offset + lead, offset + lead, offset + lead + end, text[:end], role)
+
+
+def _is_container(draft: _Draft) -> bool:
+    return draft.style in _CONTAINERS or draft.style.startswith("dec")
+
+
+def _attach(stack: list[_Draft], draft: _Draft, closed: list[_Draft]) -> None:
+    """Pop ``stack`` to ``draft``'s parent, closing the popped drafts, and push ``draft``."""
+    def pop() -> None:
+        done = stack.pop()
+        done.end = draft.start
+        closed.append(done)
+
+    styles = [d.style for d in stack]
+    if draft.role in ("objectives", "tasks") and "prog" in styles:
+        draft.style = "part"
+        while stack[-1].style not in ("prog",):
+            pop()
+    elif draft.style == "cue":
+        while stack and not _is_container(stack[-1]):
+            pop()
+    elif draft.style == "roman" and stack and stack[-1].style == "roman" and stack[-1].number == draft.number:
+        draft.style = "roman-sub"
+    elif draft.style in styles:
+        while stack[-1].style != draft.style:
+            pop()
+        pop()
+    draft.parent = stack[-1] if stack else None
+    stack.append(draft)
+
+
+def _candidate_path(draft: _Draft) -> str:
+    parent = draft.parent
+    prefix = f"{parent.path}-" if parent else ""
+    roles = _lexicon()["role_paths"]
+    if draft.style == "prog":
+        return f"{_lexicon()['programme']['path_prefix']}-{slug(draft.number.split()[-1])}"
+    if draft.style in ("part", "cue"):
+        return prefix + (roles.get(draft.role or "") or slug(draft.heading, 40))
+    if draft.style == "star":
+        return prefix + slug(draft.heading, 40)
+    if draft.style.startswith("dec") and parent and parent.style.startswith("dec") \
+            and draft.number.startswith(parent.number + "."):
+        return prefix + slug(draft.number[len(parent.number) + 1:])
+    if draft.style in ("paren", "alpha", "nparen", "ordinal"):
+        anchor = parent
+        while anchor and anchor.style == "star" and not draft.qualified:
+            anchor = anchor.parent
+        return (f"{anchor.path}-" if anchor else "") + slug(draft.number)
+    if draft.style == "roman-sub" or draft.qualified:
+        return prefix + slug(draft.number)
+    return slug(draft.number)
+
+
+def _assign_paths(drafts: list[_Draft]) -> None:
+    for _ in range(4):
+        for draft in drafts:
+            draft.path = _candidate_path(draft)
+        seen: dict[str, list[_Draft]] = {}
+        for draft in drafts:
+            seen.setdefault(draft.path, []).append(draft)
+        clashes = [d for group in seen.values() if len(group) > 1 for d in group if not d.qualified and d.parent]
+        if not clashes:
+            break
+        for draft in clashes:
+            draft.qualified = True
+    counts: dict[str, int] = {}
+    for draft in drafts:
+        counts[draft.path] = counts.get(draft.path, 0) + 1
+        if counts[draft.path] > 1:
+            draft.path = f"{draft.path}-{counts[draft.path]}"
+
+
+def parse_sections(text: str) -> list[Section]:
+    """Sections of the NFC ``text`` in document order (parents before their children)."""
+    drafts: list[_Draft] = []
+    stack: list[_Draft] = []
+    closed: list[_Draft] = []
+    offset = 0
+    for line in text.split("\n"):
+        draft = _draft_for(line, offset)
+        if draft:
+            _attach(stack, draft, closed)
+            drafts.append(draft)
+        offset += len(line) + 1
+    for draft in stack:
+        draft.end = len(text)
+    _assign_paths(drafts)
+    built: dict[int, Section] = {}
+    sections = []
+    for draft in drafts:
+        parent = built.get(id(draft.parent)) if draft.parent else None
+        role = draft.role
+        if role is None and draft.style in ("paren", "alpha", "nparen") and _inherited_role(draft) == "targets":
+            role = "indicator-group"
+        section = Section(draft.number, draft.path, draft.heading, (parent.level + 1) if parent else 1,
+                          draft.start, draft.heading_end, draft.end, parent, role)
+        built[id(draft)] = section
+        sections.append(section)
+    return sections
+
+
+def _inherited_role(draft: _Draft) -> str | None:
+    node = draft.parent
+    while node is not None:
+        if node.role:
+            return node.role
+        node = node.parent
+    return None
+
+
+def section_at(sections: list[Section], offset: int) -> Section | None:
+    """The innermost section whose extent holds ``offset`` (None before the first heading)."""
+    best: Section | None = None
+    for section in sections:
+        if section.start <= offset < section.end and (best is None or section.level >= best.level):
+            best = section
+    return best

@@ -1,0 +1,162 @@
+"""The statistics lexicon: provinces (areas) and statistical series with their alignments.
+
+Reads ``mappings/lexicons/statistical-indicators.yaml`` and, when present, the shared
+``indicators.yaml`` (canonical indicator labels) and ``provinces.yaml`` (province labels).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import DocumentError
+from graph.text import fold, slug
+
+__all__ = ["Area", "Series", "StatisticsLexicon", "load_lexicon", "SDG_NS"]
+
+SDG_NS = "http://metadata.un.org/sdg/"
+LEXICON_FILE = "statistical-indicators.yaml"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A province as the statistics office codes it."""
+
+    gso_code: str
+    slug: str
+    label_vi: str
+    label_en: str
+    iso3166: str
+    wikidata: str
+
+    @property
+    def iri(self) -> str:
+        """IRI relative to the base."""
+        return f"province/{self.slug}"
+
+
+@dataclass(frozen=True)
+class Series:
+    """A statistical series (the CSV ``indicator`` key) and how it aligns."""
+
+    key: str
+    label_en: str
+    label_vi: str
+    match: str  # "exact" | "related"
+    indicator_iris: tuple[str, ...] = ()  # relative IRIs (exactMatch when match == "exact")
+    indicator_labels: tuple[str, ...] = ()
+    sdg: tuple[tuple[str, str], ...] = ()  # (IRI, "close"|"related")
+    note: str = ""
+
+    @property
+    def iri(self) -> str:
+        """IRI relative to the base."""
+        return f"statistics/indicator/{slug(self.key)}"
+
+
+@dataclass
+class StatisticsLexicon:
+    """Areas by code and series by key, with look-ups that tolerate labels and other codes."""
+
+    areas: dict[str, Area]
+    series: dict[str, Series]
+    _area_index: dict[str, Area] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for area in self.areas.values():
+            for name in (area.gso_code, area.slug, area.label_vi, area.label_en, area.iso3166,
+                         area.wikidata, area.iri, f"http://www.wikidata.org/entity/{area.wikidata}"):
+                self._area_index[fold(name)] = area
+
+    def area(self, name: str) -> Area | None:
+        """The area for a code, ISO code, Wikidata id/IRI, slug, relative IRI or label."""
+        name = name.strip()
+        if name.isdigit():
+            name = name.zfill(2)
+        return self._area_index.get(fold(name))
+
+    def series_for(self, name: str) -> Series | None:
+        """The series for a key, its slug or its English/Vietnamese label."""
+        wanted = fold(name.strip())
+        for series in self.series.values():
+            if wanted in {fold(series.key), slug(series.key), fold(series.label_en), fold(series.label_vi)}:
+                return series
+        return None
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DocumentError(f"{path}: cannot read the lexicon: {exc}") from exc
+
+
+def _canonical_indicator_labels(mappings_dir: Path) -> dict[str, str]:
+    """Folded key or label → canonical Vietnamese label, from the shared indicators.yaml."""
+    path = mappings_dir / "lexicons" / "indicators.yaml"
+    if not path.exists():
+        return {}
+    data = _read_yaml(path) or {}
+    entries = data.get("indicators", data) if isinstance(data, dict) else data
+    index: dict[str, str] = {}
+    items = entries.items() if isinstance(entries, dict) else ((None, e) for e in entries or [])
+    for key, entry in items:
+        if not isinstance(entry, dict):
+            continue
+        label = entry.get("label_vi") or entry.get("label") or entry.get("prefLabel") or key
+        if not isinstance(label, str):
+            continue
+        names = [key, label, entry.get("key"), *(entry.get("alt_labels") or entry.get("altLabels") or [])]
+        for name in names:
+            if isinstance(name, str):
+                index.setdefault(fold(name), label)
+    return index
+
+
+def _indicator_iris(keys: list[str], fallbacks: list[str], canonical: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    labels = []
+    for position, key in enumerate(keys):
+        fallback = fallbacks[position] if position < len(fallbacks) else key
+        labels.append(canonical.get(fold(key)) or canonical.get(fold(fallback)) or fallback)
+    return tuple(f"indicator/{slug(label)}" for label in labels), tuple(labels)
+
+
+def _sdg(entries: list[dict[str, str]] | None) -> tuple[tuple[str, str], ...]:
+    links = []
+    for entry in entries or []:
+        goal, target, number = str(entry["code"]).split(".")
+        code = f"C{int(goal):02d}{int(target):02d}{int(number):02d}" if target.isdigit() else \
+            f"C{int(goal):02d}{target}{int(number):02d}"
+        links.append((SDG_NS + code, str(entry.get("match", "related"))))
+    return tuple(links)
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
+    """Load and check the statistics lexicon under ``mappings_dir``."""
+    path = mappings_dir / "lexicons" / LEXICON_FILE
+    data = _read_yaml(path) or {}
+    canonical = _canonical_indicator_labels(mappings_dir)
+    areas = {}
+    for code, entry in (data.get("areas") or {}).items():
+        code = str(code).zfill(2)
+        areas[code] = Area(code, entry["slug"], entry["label_vi"], entry["label_en"],
+                           entry["iso3166"], entry["wikidata"])
+    series = {}
+    for key, entry in (data.get("series") or {}).items():
+        match = entry.get("match", "related")
+        if match not in {"exact", "related"}:
+            raise DocumentError(f"{path}: series {key!r}: match must be exact or related, not {match!r}")
+        if match == "exact":
+            keys, fallbacks = [entry["indicator"]], [entry.get("indicator_label", entry["indicator"])]
+        else:
+            keys, fallbacks = list(entry.get("related") or []), list(entry.get("related_labels") or [])
+        iris, labels = _indicator_iris(keys, fallbacks, canonical)
+        series[key] = Series(key, entry["label_en"], entry["label_vi"], match, iris, labels,
+                             _sdg(entry.get("sdg")), " ".join(str(entry.get("note", "")).split()))
+    return StatisticsLexicon(areas, series)

@@ -1,0 +1,54 @@
+"""Fixtures shared by every test folder: the project, ``../shared``, and one real build of the corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.settings import PROJECT_ROOT, Settings
+
+SHARED_DIR = Path(os.environ.get("NGHIQUYET_SHARED", PROJECT_ROOT.parent / "shared"))
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLD_CSV = FIXTURES / "gold" / "targets.csv"
+
+
+def chromium_path() -> str | None:
+    """The Debian Chromium the browser tests drive, or None when it is not installed."""
+    candidate = os.environ.get("NGHIQUYET_CHROMIUM", "/usr/bin/chromium")
+    return candidate if Path(candidate).exists() else shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (W3C tests, devset, statistics); tests that need it skip without it."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"needs {SHARED_DIR} (the W3C files and devset are not part of the repository)")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def _session_build(tmp_path_factory: pytest.TempPathFactory):
+    from graph.build import build_dataset
+
+    settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("data"))
+    return settings, build_dataset(settings)
+
+
+@pytest.fixture(scope="session")
+def built_settings(_session_build) -> Settings:
+    """Settings whose store_dir and dumps_dir hold a real build of corpus/ (built once per session)."""
+    return _session_build[0]
+
+
+@pytest.fixture(scope="session")
+def build_result(_session_build):
+    """The BuildResult of the session build (version, graph sizes, records)."""
+    return _session_build[1]

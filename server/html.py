@@ -180,7 +180,7 @@ def _template_globals() -> Mapping[str, Any]:
     def lang_url(code: str) -> str:
         args = request.args.to_dict(flat=True)
         args["lang"] = code
-        return url_for(request.endpoint or "pages.home", **(request.view_args or {}), **args)
+        return url_for(request.endpoint or "pages.home", **{**args, **(request.view_args or {})})
 
     return {"t": t, "lang_url": lang_url, "languages": LANGUAGES}
 

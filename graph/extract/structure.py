@@ -20,7 +20,7 @@ __all__ = ["Section", "parse_sections", "section_at", "role_of"]
 
 _LETTER_AFTER = r"(?=[^\W\d_]|[“\"'‘])"
 _ROMAN = re.compile(r"(?P<num>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.\-–)]\s*" + _LETTER_AFTER)
-_LETTER = re.compile(r"(?P<num>[A-H])\s*[.\-–)]\s+" + _LETTER_AFTER)
+_LETTER = re.compile(r"(?P<num>[A-H])\s*[.\-–)]\s+(?=[^\W\d_]{2})")
 _DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}(?!\d))*)(?P<sep>\s*[.)](?!\d))?\s*" + _LETTER_AFTER)
 _PAREN = re.compile(r"\((?P<num>\d{1,2}|[a-zđ])\)\s*(?=\S)")
 _ALPHA = re.compile(r"(?P<num>[a-zđ])\)\s+(?=\S)")
@@ -95,7 +95,7 @@ def role_of(heading: str, line: str | None = None) -> str | None:
         closing = _cue_matches(tail)
         if closing:
             role, last = max(closing, key=lambda item: item[1].end())
-            if re.fullmatch(r"\s*(?:" + endings + r")?\s*:", tail[last.end():]):
+            if role in lex["lead_in_roles"] and re.fullmatch(r"\s*(?:" + endings + r")?\s*:", tail[last.end():]):
                 return role
     folded = fold_same_length(heading)
     found = _cue_matches(folded)
@@ -135,13 +135,17 @@ def _match_line(line: str, folded: str) -> tuple[str, str, int] | None:
             if style == "paren":
                 number = f"({number})"
                 style = "paren" if number[1].isdigit() else "alpha"
+            elif style == "alpha":
+                number += ")"
             return style, number, found.end()
     found = _DECIMAL.match(line)
     if found:
         number, sep = found.group("num"), (found.group("sep") or "").strip()
         first = line[found.end():found.end() + 1]
         if (sep or "." in number) and (first.isupper() or not first.isalpha()):
-            return ("nparen" if sep == ")" else f"dec{number.count('.') + 1}"), number, found.end()
+            if sep == ")":
+                return "nparen", number + ")", found.end()
+            return f"dec{number.count('.') + 1}", number, found.end()
     return None
 
 
@@ -180,6 +184,8 @@ def _attach(stack: list[_Draft], draft: _Draft, closed: list[_Draft]) -> None:
         done.end = draft.start
         closed.append(done)
 
+    if stack and stack[-1].style == "roman-sub" and draft.style != "roman":
+        pop()  # "I. … / I.Về đánh giá … / 1.Về …": the repeated numeral stood for the first item
     styles = [d.style for d in stack]
     if draft.role in ("objectives", "tasks") and "prog" in styles:
         draft.style = "part"
@@ -205,7 +211,8 @@ def _candidate_path(draft: _Draft) -> str:
     if draft.style == "prog":
         return f"{_lexicon()['programme']['path_prefix']}-{slug(draft.number.split()[-1])}"
     if draft.style in ("part", "cue"):
-        return prefix + (roles.get(draft.role or "") or slug(draft.heading, 40))
+        token = roles.get(draft.role or "")
+        return prefix + (slug(draft.heading, 40) if draft.qualified or not token else token)
     if draft.style == "star":
         return prefix + slug(draft.heading, 40)
     if draft.style.startswith("dec") and parent and parent.style.startswith("dec") \
@@ -228,7 +235,8 @@ def _assign_paths(drafts: list[_Draft]) -> None:
         seen: dict[str, list[_Draft]] = {}
         for draft in drafts:
             seen.setdefault(draft.path, []).append(draft)
-        clashes = [d for group in seen.values() if len(group) > 1 for d in group if not d.qualified and d.parent]
+        clashes = [d for group in seen.values() if len(group) > 1 for d in group
+                   if not d.qualified and (d.parent or d.style in ("part", "cue"))]
         if not clashes:
             break
         for draft in clashes:

@@ -1,0 +1,83 @@
+"""One place that turns exceptions into HTTP responses.
+
+``NghiquyetError`` subclasses carry their status (4xx: the caller's fault, 5xx: ours); werkzeug's
+``HTTPException`` keeps its own. API clients get JSON, everyone else plain text. Input is never
+echoed as HTML, and 5xx are logged with their traceback.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Flask, Response, current_app, request
+from werkzeug.exceptions import HTTPException
+
+from graph.errors import NghiquyetError
+
+__all__ = ["init_app", "error_response", "wants_json"]
+
+_KEEP_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
+
+
+def wants_json() -> bool:
+    """True when the client prefers JSON (``application/json``, ``*+json``) over text or HTML."""
+    accept = request.accept_mimetypes
+    best = accept.best_match(["text/plain", "text/html", "application/json"])
+    if best == "application/json":
+        return True
+    json_q = max((q for mime, q in accept if mime.endswith("json") and mime != "*/*"), default=0)
+    text_q = max(accept["text/html"], accept["text/plain"]) if accept else 0
+    return json_q > 0 and json_q >= text_q and not accept.accept_html
+
+
+def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    """A JSON or plain-text error body with ``status``."""
+    if wants_json():
+        body = json.dumps({"status": status, "error": title, "message": message}, ensure_ascii=False)
+        response = Response(body, status=status, mimetype="application/json")
+    else:
+        response = Response(f"{status} {title}\n\n{message}\n", status=status, mimetype="text/plain")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _handle(exc: Exception) -> Response | HTTPException:
+    if isinstance(exc, HTTPException):
+        status = exc.code or 500
+        if status < 400:  # redirects raised by routing
+            return exc
+        title = exc.name
+        message = exc.description or title
+        headers = {k: v for k, v in exc.get_headers() if k in _KEEP_HEADERS}
+    elif isinstance(exc, NghiquyetError):
+        status = exc.http_status
+        title = _title(type(exc).__name__)
+        message = str(exc) or title
+        headers = {"Retry-After": "5"} if status == 503 else {}
+    else:
+        status, title, message, headers = 500, "Internal Server Error", "an unexpected error occurred", {}
+    if status >= 500:
+        current_app.logger.error("%s %s → %s: %s", request.method, request.path, status, message,
+                                 exc_info=None if isinstance(exc, (HTTPException, NghiquyetError)) else exc)
+    return error_response(status, title, message, headers)
+
+
+def _title(class_name: str) -> str:
+    words, current = [], ""
+    for char in class_name:
+        if char.isupper() and current:
+            words.append(current)
+            current = char
+        else:
+            current += char
+    words.append(current)
+    return " ".join(words)
+
+
+def init_app(app: Flask) -> None:
+    """Register the single error handler on ``app``."""
+    app.register_error_handler(NghiquyetError, _handle)
+    app.register_error_handler(HTTPException, _handle)
+    app.register_error_handler(Exception, _handle)

@@ -125,12 +125,15 @@ def parse_accept(header: str | None) -> list[tuple[str, str, float]]:
     return ranges
 
 
-def _quality(offer: str, ranges: list[tuple[str, str, float]]) -> float:
-    """q of the most specific range matching ``offer`` (0 when none matches)."""
+def _quality(offer: str, aliases: list[str], ranges: list[tuple[str, str, float]]) -> float:
+    """q of the most specific range matching ``offer`` (aliases count for exact matches only)."""
     main, _, sub = offer.lower().partition("/")
+    exact_aliases = {alias.lower() for alias in aliases}
     best_specificity, best_q = -1, 0.0
     for r_main, r_sub, q in ranges:
         if r_main == main and r_sub == sub:
+            specificity = 3
+        elif f"{r_main}/{r_sub}" in exact_aliases:
             specificity = 2
         elif r_main == main and r_sub == "*":
             specificity = 1
@@ -155,8 +158,7 @@ def negotiate(accept_header: str | None, offered: list[str]) -> str | None:
         return offered[0] if offered else None
     best, best_q = None, 0.0
     for offer in offered:
-        candidates = [offer] + _aliases(offer)
-        q = max(_quality(candidate, ranges) for candidate in candidates)
+        q = _quality(offer, _aliases(offer), ranges)
         if q > best_q:
             best, best_q = offer, q
     return best

@@ -14,10 +14,9 @@ from flask import Blueprint, Response, request, url_for
 
 from graph.errors import NotAcceptable
 from server.formats import RDF_EXTENSIONS, negotiate, rdf_format
-from server.html import (PREFIXES, etag_for, int_arg, label_of, not_modified, page_query, render, settings,
-                         term_view)
-from server.i18n import LANGUAGES, pick_label, ui_language
+from server.html import PREFIXES, etag_for, int_arg, label_of, not_modified, page_query, render, settings, term_view
 from server.html import labels as all_labels
+from server.i18n import LANGUAGES, pick_label, ui_language
 from server.store import get_store
 
 __all__ = ["bp", "RESOURCE_FORMATS", "source_url"]
@@ -129,12 +128,12 @@ def _exists(iri: str) -> bool:
         node = pyoxigraph.NamedNode(iri)
     except ValueError:
         return False
-    return bool(get_store().select(page_query("resource-exists"), bindings={"this": node}))
+    return get_store().ask(page_query("resource-exists"), bindings={"this": node})
 
 
 def _not_found() -> Response:
     if negotiate(request.headers.get("Accept"), [HTML, "text/plain"]) == HTML:
-        return render("error.html", status=404, code=404, title_key="err.404", text_key="err.404.text")
+        return render("error.html", status=404, code=404, title_key="err.404", text_key="err.404.text", error=True)
     return Response("Not found\n", status=404, mimetype="text/plain")
 
 
@@ -223,9 +222,10 @@ def _group_outgoing(rows: list[dict[str, Any]], lang: str,
             continue
         if view["kind"] == "iri":
             view["provenance"] = provenance.get(view["iri"], [])
-        elif view["kind"] == "literal" and len(view["value"]) > LONG_TEXT:
-            view["value"], view["truncated"] = view["value"][:LONG_TEXT] + "…", True
+        elif view["kind"] == "literal":
             has_text = has_text or predicate.value == TEXT
+            if len(view["value"]) > LONG_TEXT:
+                view["value"], view["truncated"] = view["value"][:LONG_TEXT] + "…", True
         grouped.setdefault(predicate.value, (term_view(predicate, lang), []))[1].append(view)
     order = sorted(grouped.values(), key=lambda item: (item[0]["iri"] not in LABEL_PROPERTIES, item[0]["name"]))
     return types, order, graphs, has_text

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import time
@@ -50,7 +51,7 @@ class GraphStore(Protocol):
 
     def execute(self, query: str, *, result_format: str, default_graph: list[str] | None = None,
                 named_graphs: list[str] | None = None, timeout: float | None = None,
-                bindings: Mapping[str, Term] | None = None) -> tuple[bytes, str]: ...
+                bindings: Mapping[str, Term] | None = None, base_iri: str | None = None) -> tuple[bytes, str]: ...
 
     def update(self, update: str, *, timeout: float | None = None) -> None: ...
 
@@ -194,14 +195,17 @@ class OxigraphStore:
                   max_rows: int | None = None) -> list[pyoxigraph.Triple]:
         """Triples of a CONSTRUCT or DESCRIBE query."""
         data, _ = self._run(self._job(query, NTRIPLES, "graph", bindings, max_rows), timeout)
-        return list(pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES))
+        return [quad.triple for quad in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)]
 
     def execute(self, query: str, *, result_format: str, default_graph: list[str] | None = None,
                 named_graphs: list[str] | None = None, timeout: float | None = None,
-                bindings: Mapping[str, Term] | None = None) -> tuple[bytes, str]:
-        """Run any query form and serialise it as ``result_format`` (a media type)."""
+                bindings: Mapping[str, Term] | None = None, base_iri: str | None = None) -> tuple[bytes, str]:
+        """Run any query form and serialise it as ``result_format`` (a media type).
+
+        ``base_iri`` resolves relative IRIs in the query (the protocol uses the endpoint URL).
+        """
         job = self._job(query, result_format, None, bindings, None, default_graph, named_graphs)
-        return self._run(job, timeout)
+        return self._run(dataclasses.replace(job, base_iri=base_iri), timeout)
 
     def update(self, update: str, *, timeout: float | None = None) -> None:
         """Apply a SPARQL update (test mode only: ``enable_update`` and an in-memory store)."""

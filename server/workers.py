@@ -90,11 +90,17 @@ def run_job(store: pyoxigraph.Store, job: Job, deadline: float | None = None) ->
             return _solutions(result, job, deadline)
         return _triples(result, job, deadline)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(f"SPARQL syntax error: {_short(str(exc))}") from None
     except ValueError as exc:
         raise QueryError(f"invalid query: {exc}") from None
     except OSError as exc:
         raise StoreError(f"store error: {exc}") from None
+
+
+def _short(message: str) -> str:
+    """Parser messages list every expected character class; keep the readable head."""
+    head = message.splitlines()[0] if message else message
+    return head if len(head) <= 200 else head[:200] + " …"
 
 
 def _check_form(job: Job, form: str) -> None:
@@ -133,8 +139,8 @@ def _triples(result: pyoxigraph.QueryTriples, job: Job, deadline: float | None) 
     data = out.buffer.getvalue()
     if job.result_format == NTRIPLES:
         return data, NTRIPLES
-    triples = pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)
-    return pyoxigraph.serialize(triples, format=fmt) or b"", job.result_format
+    quads = pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)  # all in the default graph
+    return pyoxigraph.serialize(quads, format=fmt) or b"", job.result_format
 
 
 # ---------------------------------------------------------------- worker processes

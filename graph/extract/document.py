@@ -49,7 +49,7 @@ def extract_document(meta: DocumentMeta) -> dict[str, Any]:
     found = extract_assignments(text, sections, structure, province_slug)
     records["assignments"] = _assignments(found.get("assignments", []), doc, text)
     bodies = list(found.get("bodies", []))
-    records["changes"] = list(found.get("changes", []))
+    records["changes"] = [_change(c) for c in found.get("changes", [])]
     conference = extract_conference(text, {"id": meta.id, **meta.extra}, province_slug)
     records["conference"] = None
     records["people"], records["posts"] = [], []
@@ -154,6 +154,10 @@ def _programmes(structure: dict[str, Any], doc: str, text: str) -> dict[str, lis
                 if ref_key in record:
                     record[ref_key] = [_local(r, doc) for r in record[ref_key]]
             record.pop("programme", None)
+            if record.get("section_path"):
+                record["in_part"] = f"{doc}/part/{record.pop('section_path')}"
+            if key == "objectives":
+                record.setdefault("kind", "Objective")
             if "title" in record:
                 record["label"] = record.pop("title")
             if "text" in record:
@@ -176,6 +180,17 @@ def _assignments(found: list[dict[str, Any]], doc: str, text: str) -> list[dict[
             record["assigned_to"] = _local(record["assigned_to"], doc)
         out.append(record)
     return out
+
+
+def _change(record: dict[str, Any]) -> dict[str, Any]:
+    """A renaming or merger; its date may be a day or only a month."""
+    record = dict(record)
+    date = str(record.pop("date", "") or "")
+    if len(date) == 10:
+        record["effective"] = date
+    elif len(date) == 7:
+        record["effective_month"] = date
+    return record
 
 
 def _bodies(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -24,7 +24,7 @@ __all__ = [
 
 # A written number: 1.234.567 / 3.000 / 11,55 / 0,4 / 02 / 100. A lone "3.5" style decimal point
 # (two digits or fewer after the dot) is also read as a decimal, as some pages write it that way.
-NUMBER_PATTERN = r"(?<![\w.,/-])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?)(?![\w])"
+NUMBER_PATTERN = r"(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?)(?![\d])(?![.,]\d)"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 # Separators between the bounds of a range: hyphen, en/em dash, "đến", "tới".

@@ -93,7 +93,7 @@ def lexicon() -> QuantityLexicon:
     cue_patterns = {
         key: words_pattern(cues[key])
         for key in ("actual_cues", "target_cues", "review_heading_cues", "per_year_cues", "change_words",
-                    "growth_words", "level_words", "excluded_before", "excluded_after")
+                    "growth_words", "level_words", "excluded_before", "excluded_after", "period_total_cues")
     }
     cue_patterns["percentage_point_subjects"] = words_pattern(cues["percentage_point_subjects"], boundary=False)
     cue_patterns["permille_subjects"] = words_pattern(cues["permille_subjects"])

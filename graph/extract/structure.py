@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.extract.cues import find_cues, fold_same_length, load_lexicon
-from graph.text import slug
+from graph.text import fold, slug
 
 __all__ = ["Section", "parse_sections", "section_at", "role_of"]
 
@@ -64,9 +64,9 @@ def _lexicon() -> dict[str, Any]:
 
 
 def _programme_regex() -> re.Pattern[str]:
-    words = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in _lexicon()["programme"]["words"]),
+    words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in _lexicon()["programme"]["words"]),
                             key=len, reverse=True))
-    return re.compile(r"(?:(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s*)?(?P<num>(?:" + words + r")\s+(?P<n>\d{1,2}))\s*[:.\-–]\s*")
+    return re.compile(r"(?P<prefix>\(\d{1,2}\)|\d{1,2}\s*[.)])?\s*(?P<num>(?:" + words + r")\s+(?P<n>\d{1,2}))\s*[:.\-–]\s*")
 
 
 def _ordinal_regex() -> re.Pattern[str]:
@@ -125,8 +125,10 @@ def _heading_end(line: str, begin: int, style: str) -> int:
 def _match_line(line: str, folded: str) -> tuple[str, str, int] | None:
     """(style, number as written, heading start in line) for a numbered heading line."""
     found = _programme_regex().match(folded)
-    if found:
-        return "prog", line[found.start("num"):found.end("num")], found.end()
+    if found:  # a numbered programme nests like the list its own number belongs to
+        prefix = (found.group("prefix") or "").replace(" ", "")
+        style = "paren" if prefix.startswith("(") else "nparen" if prefix.endswith(")") else "dec1" if prefix else "prog"
+        return style, line[found.start("num"):found.end("num")], found.end()
     for style, pattern, text in (("roman", _ROMAN, line), ("letter", _LETTER, line), ("paren", _PAREN, line),
                                  ("alpha", _ALPHA, line), ("star", _STAR, line), ("ordinal", _ordinal_regex(), folded)):
         found = pattern.match(text)
@@ -160,7 +162,7 @@ def _draft_for(line: str, offset: int) -> _Draft | None:
         style, number, begin = matched
         end = _heading_end(stripped, begin, style)
         heading = stripped[begin:end]
-        role = "programme" if style == "prog" else role_of(heading, stripped)
+        role = "programme" if _programme_regex().match(folded) else role_of(heading, stripped)
         return _Draft(style, number, offset + lead, offset + lead + begin, offset + lead + end, heading, role)
     text = stripped.rstrip()
     role = role_of(text.rstrip(" :"), text)
@@ -187,12 +189,12 @@ def _attach(stack: list[_Draft], draft: _Draft, closed: list[_Draft]) -> None:
     if stack and stack[-1].style == "roman-sub" and draft.style != "roman":
         pop()  # "I. … / I.Về đánh giá … / 1.Về …": the repeated numeral stood for the first item
     styles = [d.style for d in stack]
-    if draft.role in ("objectives", "tasks") and "prog" in styles:
+    if draft.role in ("objectives", "tasks") and any(d.role == "programme" for d in stack):
         draft.style = "part"
-        while stack[-1].style not in ("prog",):
+        while stack[-1].role != "programme":
             pop()
     elif draft.style == "cue":
-        while stack and not _is_container(stack[-1]):
+        while stack and (not _is_container(stack[-1]) or stack[-1].role == "programme"):
             pop()
     elif draft.style == "roman" and stack and stack[-1].style == "roman" and stack[-1].number == draft.number:
         draft.style = "roman-sub"
@@ -208,7 +210,7 @@ def _candidate_path(draft: _Draft) -> str:
     parent = draft.parent
     prefix = f"{parent.path}-" if parent else ""
     roles = _lexicon()["role_paths"]
-    if draft.style == "prog":
+    if draft.role == "programme":
         return f"{_lexicon()['programme']['path_prefix']}-{slug(draft.number.split()[-1])}"
     if draft.style in ("part", "cue"):
         token = roles.get(draft.role or "")

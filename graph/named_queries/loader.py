@@ -10,20 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import yaml
 
 from graph.errors import BadParameter, QueryError
 from graph.named_queries import params as params_module
 
-__all__ = ["Column", "NamedQuery", "Parameter", "load_queries", "load_query", "RESERVED_NAMES"]
+__all__ = ["Column", "NamedQuery", "Parameter", "load_queries", "load_query", "count_text", "paged", "RESERVED_NAMES"]
 
 TOP_KEYS = frozenset({"summary", "description", "tags", "parameters", "columns"})
 PARAM_KEYS = frozenset({"name", "type", "description", "default", "example", "required", "values", "language"})
 COLUMN_KEYS = frozenset({"name", "description"})
 RESERVED_NAMES = frozenset({"page", "per_page", "format"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _QUERY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _SELECT = re.compile(r"(?im)^[ \t]*SELECT\b")
 
@@ -62,7 +63,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     columns: tuple[Column, ...]
     text: str  # the SPARQL query (header removed, line numbers kept by blank lines)
-    count_text: str  # counts the solutions of ``text`` (for the "last" page link)
+    select_at: int  # offset of the top-level SELECT in ``text`` (after PREFIX/BASE)
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -76,6 +77,15 @@ class NamedQuery:
     def page_text(self, limit: int, offset: int) -> str:
         """The query with a LIMIT/OFFSET built from two integers (never from request text)."""
         return paged(self.text, limit, offset)
+
+    def count_text(self, bound: Iterable[str] = ()) -> str:
+        """A query counting the solutions when the parameters ``bound`` are bound.
+
+        Bound parameters are projected (substitution needs them there) and grouped on; being
+        constants they form one group.
+        """
+        names = [p.name for p in self.parameters if p.name in set(bound)]
+        return count_text(self.text, self.select_at, names)
 
 
 def load_queries(directory: Path) -> dict[str, NamedQuery]:
@@ -127,14 +137,15 @@ def load_query(path: Path) -> NamedQuery:
     match = _SELECT.search(text)
     if not match:
         raise where.error(header_count + 1, "a named query must be a SELECT query (SELECT at the start of a line)")
-    count_text = _count_text(text, match.start(), parameters)
-    projected = _prepare(text, parameters, where)
-    _prepare(count_text, parameters, where, label="count form of the query")
-    _prepare(paged(text, 1, 0), parameters, where, label="paged form of the query")
+    projected = _prepare(text, (), where)
     missing = [p.name for p in parameters if p.name not in projected]
     if missing:
         raise where.error(where.line_of(f"name: {missing[0]}"),
                           f"parameter {missing[0]!r} must be a projected variable (SELECT ?{missing[0]} …) to be bound safely")
+    _prepare(text, parameters, where)
+    _prepare(count_text(text, match.start(), [p.name for p in parameters]), parameters, where, label="count form of the query")
+    _prepare(count_text(text, match.start(), []), (), where, label="count form of the query")
+    _prepare(paged(text, 1, 0), parameters, where, label="paged form of the query")
     if [c.name for c in columns] != list(projected):
         raise where.error(where.line_of("columns:"),
                           f"'columns' must document the projected variables in order: {', '.join(projected)}")
@@ -145,7 +156,7 @@ def load_query(path: Path) -> NamedQuery:
     if not isinstance(description, str):
         raise where.error(where.line_of("description:"), "'description' must be text")
     return NamedQuery(name=name, path=path, summary=summary.strip(), description=description.strip(),
-                      tags=tuple(tags), parameters=parameters, columns=columns, text=text, count_text=count_text)
+                      tags=tuple(tags), parameters=parameters, columns=columns, text=text, select_at=match.start())
 
 
 def paged(text: str, limit: int, offset: int) -> str:
@@ -227,17 +238,19 @@ def _parameter(item: Any, where: _Where) -> Parameter:
 
 
 def _column(item: Any, where: _Where) -> Column:
+    if isinstance(item, str) and _VARIABLE.match(item):
+        return Column(name=item)  # short form: a bare column name
     if not isinstance(item, dict) or "name" not in item:
         raise where.error(where.line_of("columns:"), "each column needs 'name' (and a 'description')")
     where.check_keys(item, COLUMN_KEYS, f"column {item['name']!r}")
     return Column(name=str(item["name"]), description=str(item.get("description") or "").strip())
 
 
-def _count_text(text: str, select_at: int, parameters: tuple[Parameter, ...]) -> str:
-    """``SELECT (COUNT(*) AS ?_total) ?params WHERE { <the query> } GROUP BY ?params``."""
-    names = " ".join(f"?{p.name}" for p in parameters)
-    group = f" GROUP BY {names}" if names else ""
-    return f"{text[:select_at]}SELECT (COUNT(*) AS ?_total) {names} WHERE {{\n{text[select_at:]}\n}}{group}\n"
+def count_text(text: str, select_at: int, names: Iterable[str]) -> str:
+    """``SELECT (COUNT(*) AS ?_total) ?bound WHERE { <the query> } GROUP BY ?bound``."""
+    variables = " ".join(f"?{name}" for name in names)
+    group = f" GROUP BY {variables}" if variables else ""
+    return f"{text[:select_at]}SELECT (COUNT(*) AS ?_total) {variables} WHERE {{\n{text[select_at:]}\n}}{group}\n"
 
 
 def _prepare(text: str, parameters: tuple[Parameter, ...], where: _Where, label: str = "query") -> tuple[str, ...]:

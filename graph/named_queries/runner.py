@@ -109,7 +109,7 @@ def run_all(selector: Selector, query: NamedQuery, bindings: Mapping[str, Term],
 
 def count(selector: Selector, query: NamedQuery, bindings: Mapping[str, Term], *, timeout: float | None = None) -> int:
     """Number of solutions of ``query`` under ``bindings``."""
-    rows = _normalise(selector.select(query.count_text, bindings=dict(bindings), timeout=timeout, max_rows=2))
+    rows = _normalise(selector.select(query.count_text(bindings), bindings=dict(bindings), timeout=timeout, max_rows=2))
     return sum(int(row["_total"].value) for row in rows if row.get("_total") is not None)
 
 

@@ -46,7 +46,7 @@ class Series:
     key: str
     label_en: str
     label_vi: str
-    match: str  # "exact" | "related"
+    match: str  # "exact" | "close" | "related"
     indicator_iris: tuple[str, ...] = ()  # relative IRIs (exactMatch when match == "exact")
     indicator_labels: tuple[str, ...] = ()
     sdg: tuple[tuple[str, str], ...] = ()  # (IRI, "close"|"related")
@@ -64,6 +64,7 @@ class StatisticsLexicon:
 
     areas: dict[str, Area]
     series: dict[str, Series]
+    known_indicators: frozenset[str] = frozenset()  # relative IRIs declared by indicators.yaml
     _area_index: dict[str, Area] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -108,10 +109,10 @@ def _canonical_indicator_labels(mappings_dir: Path) -> dict[str, str]:
     for key, entry in items:
         if not isinstance(entry, dict):
             continue
-        label = entry.get("label_vi") or entry.get("label") or entry.get("prefLabel") or key
+        label = entry.get("vi") or entry.get("label_vi") or entry.get("label") or key
         if not isinstance(label, str):
             continue
-        names = [key, label, entry.get("key"), *(entry.get("alt_labels") or entry.get("altLabels") or [])]
+        names = [key, label, entry.get("key"), entry.get("en")]
         for name in names:
             if isinstance(name, str):
                 index.setdefault(fold(name), label)
@@ -150,13 +151,33 @@ def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
     series = {}
     for key, entry in (data.get("series") or {}).items():
         match = entry.get("match", "related")
-        if match not in {"exact", "related"}:
-            raise DocumentError(f"{path}: series {key!r}: match must be exact or related, not {match!r}")
-        if match == "exact":
+        if match not in {"exact", "close", "related"}:
+            raise DocumentError(f"{path}: series {key!r}: match must be exact, close or related, not {match!r}")
+        if match in {"exact", "close"}:
             keys, fallbacks = [entry["indicator"]], [entry.get("indicator_label", entry["indicator"])]
         else:
             keys, fallbacks = list(entry.get("related") or []), list(entry.get("related_labels") or [])
         iris, labels = _indicator_iris(keys, fallbacks, canonical)
         series[key] = Series(key, entry["label_en"], entry["label_vi"], match, iris, labels,
                              _sdg(entry.get("sdg")), " ".join(str(entry.get("note", "")).split()))
-    return StatisticsLexicon(areas, series)
+    _check_provinces(mappings_dir, areas)
+    known = frozenset(f"indicator/{slug(label)}" for label in canonical.values())
+    return StatisticsLexicon(areas, series, known)
+
+
+def _check_provinces(mappings_dir: Path, areas: dict[str, Area]) -> None:
+    """The province lexicon, when present, must agree on names and codes."""
+    path = mappings_dir / "lexicons" / "provinces.yaml"
+    if not path.exists():
+        return
+    entries = (_read_yaml(path) or {}).get("provinces") or []
+    by_code = {str(e.get("gso")).zfill(2): e for e in entries if isinstance(e, dict) and e.get("gso")}
+    for code, area in areas.items():
+        entry = by_code.get(code)
+        if entry is None:
+            continue
+        pairs = [("name", area.label_vi), ("iso", area.iso3166), ("wikidata", area.wikidata)]
+        for name, mine in pairs:
+            if entry.get(name) and fold(str(entry[name])) != fold(mine):
+                raise DocumentError(f"{path}: province {code} has {name} {entry[name]!r}, but "
+                                    f"{LEXICON_FILE} says {mine!r}")

@@ -110,8 +110,7 @@ def read_sdmx_csv(path: Path, lexicon: StatisticsLexicon, units: set[str] | None
             column = {"area": "REF_AREA", "indicator": "INDICATOR", "period": "TIME_PERIOD", "value": "OBS_VALUE",
                       "unit": "UNIT_MEASURE", "status": "OBS_STATUS", "source_url": "SOURCE_URL",
                       "source_quote": "SOURCE_QUOTE", "note": "OBS_COMMENT"}.get(exc.field or "", exc.field)
-            message = str(exc).split(": ", 1)[1]
-            raise StatisticsInputError(path, number, column, message) from None
+            raise StatisticsInputError(path, number, column, exc.message) from None
     check_unique(rows, path)
     return rows
 

@@ -30,7 +30,7 @@ class StatisticsInputError(InputError):
     """A statistics file that cannot be imported; names the file, the row and the field."""
 
     def __init__(self, file: str | Path, row: int | str | None, field: str | None, message: str) -> None:
-        self.file, self.row, self.field = str(file), row, field
+        self.file, self.row, self.field, self.message = str(file), row, field, message
         where = [self.file]
         if row is not None:
             where.append(f"row {row}")

@@ -1,0 +1,190 @@
+"""Bodies (organisations): recognition in text, canonical names, kinds, labels and renamings.
+
+All names, abbreviations and the 2025 reorganisation live in ``mappings/lexicons/bodies.yaml``.
+Matching is case- and tone-mark-insensitive; offsets are into the NFC text.
+
+>>> body_record("Ban Tổ chức Tỉnh uỷ", "lang-son")["id"]
+'body/lang-son/ban-to-chuc-tinh-uy'
+>>> body_record("Ban Cán sự đảng Ủy ban nhân dân tỉnh", "lai-chau")["id"]
+'body/lai-chau/ban-can-su-dang-ubnd-tinh'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from graph.extract.cues import cue_regex, fold_same_length, load_lexicon
+from graph.text import fold, slug
+
+__all__ = ["find_bodies", "body_record", "change_events", "with_parents"]
+
+_WORD = re.compile(r"[^\W\d_][\w]*")
+_STOP = {"tỉnh", "các", "và", "có", "chủ", "phối", "là", "đã", "sẽ", "được", "để", "với", "trong", "tại", "của",
+         "theo", "cùng", "đầu", "thực", "triển", "xây", "nghiên", "hoàn", "tiếp", "đề", "giao"}
+
+
+def _lexicon() -> dict[str, Any]:
+    return load_lexicon("bodies")
+
+
+def _key(name: str) -> str:
+    """Comparison key: folded words of the fully expanded name."""
+    return " ".join(re.findall(r"\w+", fold(_expand(name))))
+
+
+def _expand(name: str) -> str:
+    out = name
+    for abbreviation, full in _lexicon()["abbreviations"].items():
+        out = re.sub(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", full, out, flags=re.IGNORECASE)
+    return out
+
+
+def _abbreviate(name: str) -> str:
+    out = fold(_expand(name))
+    for abbreviation, full in _lexicon()["abbreviations"].items():
+        pattern = r"[\s,\-–&]+".join(re.escape(w) for w in re.findall(r"\w+", fold(full)))
+        out = re.sub(rf"(?<!\w){pattern}(?!\w)", fold(abbreviation), out)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _entries() -> dict[str, dict[str, Any]]:
+    """Lexicon entries by comparison key of every name, alias and their abbreviated forms."""
+    table: dict[str, dict[str, Any]] = {}
+    for scope in ("provincial", "national"):
+        for entry in _lexicon()[scope]:
+            entry = {**entry, "scope": scope}
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                table.setdefault(_key(name), entry)
+    return table
+
+
+@lru_cache(maxsize=None)
+def _surface_regex() -> re.Pattern[str]:
+    forms: set[str] = set()
+    for scope in ("provincial", "national"):
+        for entry in _lexicon()[scope]:
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                forms.update({name, _expand(name), _abbreviate(name)})
+    return cue_regex(tuple(sorted(forms)))
+
+
+@lru_cache(maxsize=None)
+def _lowercase_keys() -> frozenset[str]:
+    """Keys of names the lexicon writes in lower case (these match in any case)."""
+    return frozenset(_key(name) for scope in ("provincial", "national") for entry in _lexicon()[scope]
+                     for name in [entry["name"], *entry.get("aliases", [])]
+                     if name[:1].islower() or entry.get("any_case"))
+
+
+def _entry_id(entry: dict[str, Any], province_slug: str) -> str:
+    scope = province_slug if entry["scope"] == "provincial" and province_slug else "vn"
+    return f"body/{scope}/{slug(entry['name'])}"
+
+
+def body_record(name: str, province_slug: str, surface: str | None = None) -> dict[str, Any]:
+    """The record of the body called ``name`` (any spelling, abbreviated or not)."""
+    entry = _entries().get(_key(name))
+    if entry is None:
+        entry = _generic_entry(name)
+    record: dict[str, Any] = {"id": _entry_id(entry, province_slug), "kind": entry["kind"], "label_vi": entry["name"]}
+    if entry.get("label_en"):
+        record["label_en"] = entry["label_en"]
+    labels = {a for a in entry.get("aliases", [])} | ({surface} if surface else set())
+    labels.discard(entry["name"])
+    if labels:
+        record["alt_labels"] = sorted(labels)
+    if entry["scope"] == "provincial" and province_slug and province_slug != "vn":
+        record["province"] = f"province/{province_slug}"
+    if entry.get("parent"):
+        record["parent"] = _entry_id(_entries()[_key(entry["parent"])], province_slug)
+    return record
+
+
+def _generic_entry(name: str) -> dict[str, Any]:
+    folded = fold(name)
+    for rule in sorted(_lexicon()["generic"], key=lambda r: len(r["head"]), reverse=True):
+        if folded.startswith(fold(rule["head"]) + " "):
+            return {"name": " ".join(name.split()), "kind": rule["kind"], "scope": rule["scope"]}
+    return {"name": " ".join(name.split()), "kind": "CentralBody", "scope": "national"}
+
+
+def _generic_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of "Sở/Bộ/Tập đoàn …" names not in the lexicon: the head and its capitalised words."""
+    heads = "|".join(re.escape(r["head"]) for r in sorted(_lexicon()["generic"], key=lambda r: -len(r["head"])))
+    spans = []
+    for found in re.finditer(rf"(?<!\w)(?:{heads})(?=\s+[^\W\d_])", text[start:end]):
+        words = list(_WORD.finditer(text, start + found.end(), end))
+        taken: list[re.Match[str]] = []
+        for i, word in enumerate(words):
+            gap = text[(taken[-1].end() if taken else start + found.end()):word.start()]
+            if taken and not re.fullmatch(r"\s+|\s*[,\-–]\s*", gap) or not taken and not gap.isspace():
+                break
+            following = words[i + 1] if i + 1 < len(words) else None
+            if word.group()[0].isupper():
+                taken.append(word)
+            elif taken and word.group() == "và" and following and following.group()[0].isupper():
+                taken.append(word)
+            elif taken and following and following.group()[0].isupper() and word.group() not in _STOP:
+                taken.append(word)
+            elif len(taken) == 1 and word.group() not in _STOP:
+                taken.append(word)
+                break
+            else:
+                break
+        if taken:
+            spans.append((start + found.start(), taken[-1].end()))
+    return spans
+
+
+def find_bodies(text: str, start: int, end: int, province_slug: str) -> list[tuple[dict[str, Any], int, int]]:
+    """Bodies named in ``text[start:end]``, each with its span, in text order."""
+    folded = fold_same_length(text[start:end])
+    stops = "|".join(re.escape(fold(w)) for w in _lexicon()["not_followed_by"])
+    found: list[tuple[dict[str, Any], int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for match in _surface_regex().finditer(folded):
+        if stops and re.match(rf"\s+(?:{stops})(?!\w)", folded[match.end():]):
+            continue
+        s, e = start + match.start(), start + match.end()
+        if not text[s].isupper() and _key(text[s:e]) not in _lowercase_keys():
+            continue
+        found.append((body_record(text[s:e], province_slug, surface=text[s:e]), s, e))
+        taken.append((s, e))
+    for s, e in _generic_spans(text, start, end):
+        if not any(s < te and ts < e for ts, te in taken):
+            found.append((body_record(text[s:e], province_slug, surface=text[s:e]), s, e))
+    return sorted(found, key=lambda item: item[1])
+
+
+def change_events(body_ids: set[str], province_slug: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The reorganisation events touching any of ``body_ids``, and the bodies they name."""
+    changes, bodies = [], []
+    for change in _lexicon()["changes"]:
+        original = [body_record(name, province_slug) for name in change["original"]]
+        if not any(b["id"] in body_ids for b in original):
+            continue
+        resulting = body_record(change["resulting"], province_slug)
+        scope = province_slug if change["scope"] == "provincial" and province_slug else "vn"
+        changes.append({"id": f"change/{scope}-{slug(change['resulting'])}", "kind": "ChangeEvent",
+                        "original": [b["id"] for b in original], "resulting": resulting["id"],
+                        "date": str(change["date"])})
+        bodies.extend([*original, resulting])
+    return changes, bodies
+
+
+def with_parents(records: dict[str, dict[str, Any]], province_slug: str) -> dict[str, dict[str, Any]]:
+    """``records`` (by id) plus the parent bodies they point to, transitively."""
+    out = dict(records)
+    pending = list(records.values())
+    while pending:
+        record = pending.pop()
+        entry = _entries().get(_key(record["label_vi"]))
+        if entry and entry.get("parent"):
+            parent = body_record(entry["parent"], province_slug)
+            if parent["id"] not in out:
+                out[parent["id"]] = parent
+                pending.append(parent)
+    return out

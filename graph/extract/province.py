@@ -1,0 +1,82 @@
+"""Detect the province a text is about, for texts that come without metadata.
+
+Names and variants come from ``mappings/lexicons/provinces.yaml`` (63 pre-2025 and 34 post-July-2025
+units). Matching is case-sensitive (so "hoà bình", peace, is not "Hòa Bình") but insensitive to
+tone-mark placement (Hoà/Hòa). Mentions in the title line and after "tỉnh"/"thành phố" weigh more;
+page clutter is ignored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+import yaml
+
+from graph.extract.clutter import content_mask
+from graph.extract.quantity_lexicon import LEXICON_DIR
+from graph.text import normalise, strip_accents
+
+__all__ = ["detect_province", "province_table", "canonical_province"]
+
+_OLD_TONES = re.compile(r"([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![^\W\d_])")
+
+
+def _canon(text: str) -> str:
+    """NFC text with old-style tone placement moved to the new style; case and length kept."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OLD_TONES.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
+
+
+@functools.lru_cache(maxsize=1)
+def province_table() -> list[dict[str, Any]]:
+    """The province entries of ``provinces.yaml``."""
+    with open(LEXICON_DIR / "provinces.yaml", encoding="utf-8") as handle:
+        return list(yaml.safe_load(handle)["provinces"])
+
+
+@functools.lru_cache(maxsize=1)
+def _matchers() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for entry in province_table():
+        names = [entry["name"], *entry.get("variants", [])]
+        alternation = "|".join(sorted((re.escape(_canon(n)).replace(r"\ ", r"\s+") for n in names),
+                                      key=len, reverse=True))
+        out.append((entry["name"], re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")))
+    return out
+
+
+def canonical_province(name: str) -> str | None:
+    """The canonical name for a written province name or variant, or None."""
+    text = _canon(normalise(name)).strip()
+    for canonical, pattern in _matchers():
+        if pattern.fullmatch(text):
+            return canonical
+    return None
+
+
+def detect_province(text: str) -> str | None:
+    """The province most prominently named in ``text`` (canonical Vietnamese name), or None."""
+    text = _canon(normalise(text))
+    content = " \n".join(text[a:b] for a, b in content_mask(text))
+    title_end = next((m.end() for m in re.finditer(r"\S[^\n]{10,}", content)), 0)
+    scores: Counter[str] = Counter()
+    for canonical, pattern in _matchers():
+        for match in pattern.finditer(content):
+            weight = 1
+            if match.start() < title_end:
+                weight += 2
+            if re.search(r"(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|tỉnh ủy|Tỉnh ủy)\s*$", content[max(0, match.start() - 14):match.start()]):
+                weight += 1
+            scores[canonical] += weight
+    for domain in re.findall(r"(?<![\w.])([A-Za-z]{4,})[A-Za-z]*\.(?:gov\.vn|com\.vn|org\.vn|vn)\b", content):
+        for entry in province_table():
+            if strip_accents(entry["name"]).lower().replace(" ", "") in domain.lower():
+                scores[entry["name"]] += 2
+    if not scores:
+        return None
+    best, score = scores.most_common(1)[0]
+    return best if score >= 2 else None

@@ -1,0 +1,171 @@
+"""Extract every quantity (target, single-year plan value, reported actual) from a Vietnamese text.
+
+Pipeline: page clutter is blanked out (:mod:`clutter`), quantity mentions are found where a unit
+follows a number (:mod:`quantity_match`), each mention gets its context — kind, year, per-year unit —
+(:mod:`quantity_context`) and an indicator label (:mod:`quantity_indicator`); restatements of the same
+quantity (a headline repeating the body, the same figure said twice) are merged.
+
+Rows have the columns of ``tests/fixtures/gold/targets.csv`` plus ``start``/``end``: the offsets of
+``quote`` in the NFC text (``text[start:end] == quote``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from graph.extract.clutter import clutter_spans
+from graph.extract.indicators import canonical_indicator
+from graph.extract.numbers import plain
+from graph.extract.quantity_context import document_frame, context_of
+from graph.extract.quantity_indicator import indicator_label
+from graph.extract.quantity_match import Mention, find_mentions
+from graph.text import fold, normalise
+
+__all__ = ["extract_quantities", "COLUMNS"]
+
+COLUMNS = ["doc", "province", "kind", "section", "item", "indicator", "comparator", "value", "value_max",
+           "unit", "year", "annual", "quote"]
+
+
+def _parse_sections() -> Callable[[str], list[Any]]:
+    """The section parser: ``graph.extract.structure`` when present, else a minimal heading reader."""
+    try:
+        from graph.extract.structure import parse_sections
+        return parse_sections
+    except ImportError:  # the structure module is optional for the quantity extractor
+        return _fallback_sections
+
+
+class _Heading:
+    def __init__(self, number: str, heading: str, start: int, end: int, parent: "_Heading | None") -> None:
+        self.number, self.heading, self.start, self.end, self.parent = number, heading, start, end, parent
+        self.level = 1 if parent is None else parent.level + 1
+        self.role = None
+
+
+def _fallback_sections(text: str) -> list[Any]:
+    """Numbered headings at line starts (``I.``, ``2.3.``, ``(1)``) as flat, nested-by-depth sections."""
+    found: list[_Heading] = []
+    pattern = re.compile(r"^\s*(?P<num>[IVX]+(?=[.\-–])|\d{1,2}(?:\.\d{1,2})*(?=[.\s])|\(\d{1,2}\))[.\-–]?\s*(?P<head>[^\n]{0,160})",
+                         re.M)
+    for match in pattern.finditer(text):
+        found.append(_Heading(match.group("num"), match.group("head"), match.start("num"), len(text), None))
+    for index, heading in enumerate(found):
+        if index + 1 < len(found):
+            heading.end = found[index + 1].start
+    return found
+
+
+def _innermost(sections: list[Any], offset: int) -> Any | None:
+    best = None
+    for section in sections:
+        if section.start <= offset < section.end and (best is None or section.level >= best.level):
+            best = section
+    return best
+
+
+def _section_item(section: Any | None) -> tuple[str, str]:
+    if section is None:
+        return "intro", ""
+    number = (section.number or "").strip()
+    parent = section.parent
+    if re.fullmatch(r"\(\d+\)", number) and parent is not None:
+        if getattr(section, "role", None) == "indicator-group" or getattr(parent, "role", None) == "targets":
+            return parent.number or parent.heading, number
+        return f"{parent.number} {number}".strip(), ""
+    if not number:
+        heading = section.heading.strip(" :.")
+        node = parent
+        while node is not None and not (node.number or "").lower().startswith("chương trình"):
+            node = node.parent
+        return (f"{node.number} / {heading}" if node is not None else heading), ""
+    return number, ""
+
+
+def _masked(text: str) -> str:
+    chars = list(text)
+    for start, end in clutter_spans(text):
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def _line_is_headline(text: str, pos: int) -> bool:
+    left = text.rfind("\n", 0, pos) + 1
+    right = text.find("\n", pos)
+    line = text[left:right if right != -1 else len(text)].strip()
+    return len(line) <= 200 and not line.endswith((".", ";", ":", "…", ","))
+
+
+def _words(label: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(label)))
+
+
+def _same_quantity(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if a["indicator_key"] == b["indicator_key"] and not a["indicator_key_fallback"]:
+        return True
+    small, large = sorted((_words(a["indicator"]), _words(b["indicator"])), key=len)
+    return len(small) >= 3 and small <= large
+
+
+def _merge_restatements(rows: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = (row["value"], row["value_max"], row["unit"], row["comparator"])
+        groups.setdefault(key, []).append(row)
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        bodies = [r for r in group if not _line_is_headline(text, r["start"])]
+        for row in group:
+            if bodies and row not in bodies:
+                dropped.add(id(row))
+        kept: list[dict[str, Any]] = []
+        for row in group:
+            if id(row) in dropped:
+                continue
+            if any(k["kind"] == row["kind"] and k["year"] == row["year"] and _same_quantity(k, row) for k in kept):
+                dropped.add(id(row))
+            else:
+                kept.append(row)
+    return [r for r in rows if id(r) not in dropped]
+
+
+def extract_quantities(text: str, sections: list | None = None, *, doc: str = "", province: str = "",
+                       default_year: str | None = None) -> list[dict]:
+    """Quantities of ``text`` as gold-standard rows plus ``start``/``end`` offsets of ``quote``.
+
+    ``sections`` are :func:`graph.extract.structure.parse_sections` results (parsed here when None);
+    ``default_year`` is a known single plan year (e.g. ``plan_year`` of the metadata), if any.
+    """
+    text = normalise(text)
+    masked = _masked(text)
+    if sections is None:
+        sections = _parse_sections()(text)
+    frame = document_frame(masked, default_year)
+    rows: list[dict[str, Any]] = []
+    previous_end = 0
+    for mention in find_mentions(masked):
+        section = _innermost(sections, mention.start)
+        context = context_of(masked, mention, frame, section)
+        label = indicator_label(masked, mention.start, mention.end, floor=previous_end)
+        previous_end = mention.end
+        key, _, label_en = canonical_indicator(label) if label else ("", "", None)
+        section_label, item = _section_item(section)
+        rows.append(_row(text, mention, doc, province, context, section_label, item, label, key, label_en is None))
+    return [{k: v for k, v in row.items() if not k.startswith("indicator_key")}
+            for row in _merge_restatements(rows, masked)]
+
+
+def _row(text: str, mention: Mention, doc: str, province: str, context: Any, section: str, item: str,
+         label: str, key: str, fallback: bool) -> dict[str, Any]:
+    return {
+        "doc": doc, "province": province, "kind": context.kind, "section": section, "item": item,
+        "indicator": label, "comparator": mention.comparator, "value": plain(mention.value),
+        "value_max": plain(mention.value_max), "unit": context.unit, "year": context.year,
+        "annual": "yes" if context.annual else "no", "quote": text[mention.start:mention.end],
+        "start": mention.start, "end": mention.end, "indicator_key": key, "indicator_key_fallback": fallback,
+    }

@@ -1,0 +1,177 @@
+"""Find quantity mentions in text: number or range, scale word, unit, comparator words, quote span.
+
+A mention is only kept when a unit from ``units.yaml`` follows the number (or a zero / rank
+pattern matches): bare numbers — ordinals, dates, document numbers, counts of items — are
+dropped by construction. Context (kind, year, per-year units) is added by
+:mod:`graph.extract.quantity_context`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from graph.extract.numbers import find_numbers, parse_number, scaled
+from graph.extract.quantity_lexicon import QuantityLexicon, UnitRule, lexicon
+
+__all__ = ["Mention", "find_mentions"]
+
+_RANGE_NEXT = re.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])")
+_FRACTION = re.compile(r"/(?P<den>\d+)(?![\d/])")
+_VAN_DAN = re.compile(r"(?:/|trên)\s*(?:1\s*)?vạn dân", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """One quantity as written: ``text[start:end]`` is the quote, the number sits at ``number_start``."""
+
+    start: int
+    end: int
+    number_start: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    comparator: str
+    per_year_suffix: bool = False
+    number_end: int = -1
+
+
+def _best_unit(text: str, pos: int, rules: list[UnitRule], before: str) -> tuple[UnitRule, re.Match[str]] | None:
+    best: tuple[UnitRule, re.Match[str]] | None = None
+    for rule in rules:
+        match = rule.pattern.match(text, pos)
+        if not match or not match.group("unit"):
+            continue
+        if rule.requires_before and not re.search(
+                r"(?:" + "|".join(rule.requires_before) + r")\s*$", before, re.IGNORECASE):
+            continue
+        if best is None or match.end() > best[1].end():
+            best = (rule, match)
+    return best
+
+
+def _clause_window(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ";.\n")
+    right_candidates = [i for i in (text.find(c, end) for c in ";\n") if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1:start] + " " + text[end:right]
+
+
+def _comparator_before(text: str, number_start: int, lex: QuantityLexicon) -> tuple[str, int] | None:
+    head = text[max(0, number_start - 30):number_start]
+    for comparator, word in lex.comparators_before:
+        match = re.search(r"(?<![\w])" + re.escape(word) + r"\s*$", head, re.IGNORECASE)
+        if match:
+            return comparator, number_start - (len(head) - match.start())
+    return None
+
+
+def _excluded(text: str, number_start: int, number_end: int, lex: QuantityLexicon) -> bool:
+    head = text[max(0, number_start - 25):number_start]
+    if re.search(r"(?:" + lex.cues["excluded_before"].pattern + r")\s*$", head, re.IGNORECASE):
+        return True
+    tail = text[number_end:number_end + 25]
+    return bool(re.match(r"\s*(?:" + lex.cues["excluded_after"].pattern + r")", tail, re.IGNORECASE))
+
+
+def _special(text: str, lex: QuantityLexicon) -> list[Mention]:
+    """Zero targets ("không còn xã dưới 15 tiêu chí") and ranks ("nhóm 10 tỉnh")."""
+    found = []
+    for unit, pattern in lex.zero_patterns:
+        for match in pattern.finditer(text):
+            found.append(Mention(match.start(), match.end(), match.start(), Decimal(0), None, unit, "="))
+    for comparator, pattern in lex.rank_patterns:
+        for match in pattern.finditer(text):
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            found.append(Mention(start, match.end(), match.start(1), Decimal(match.group(1)), None, "rank",
+                                 comparator))
+    return found
+
+
+def _read_at(text: str, start: int, end: int, value: Decimal, lex: QuantityLexicon) -> Mention | None:
+    """The mention whose number is ``text[start:end]``, or None if no unit follows."""
+    before = text[max(0, start - 20):start]
+    value_max: Decimal | None = None
+    pos = end
+    first_unit = _best_unit(text, pos, lex.units, before)
+    ranged = _RANGE_NEXT.match(text, pos)
+    if not ranged and first_unit:
+        ranged = _RANGE_NEXT.match(text, first_unit[1].end())
+        if ranged:
+            second_unit = _best_unit(text, ranged.end(), lex.units, before)
+            if not second_unit or second_unit[0].unit != first_unit[0].unit:
+                ranged = None
+    if ranged:
+        high = parse_number(ranged.group("num"))
+        if high > value:
+            value_max, pos = high, ranged.end()
+    fraction = None if value_max is not None else _FRACTION.match(text, pos)
+    if fraction:
+        found = _best_unit(text, fraction.end(), lex.units + lex.fraction_units, before)
+        if not found:
+            return None
+        pos = fraction.end()
+    else:
+        found = _best_unit(text, pos, lex.units, before)
+    if not found:
+        return None
+    rule, match = found
+    unit = rule.unit
+    if rule.per_10000:
+        if not _VAN_DAN.search(_clause_window(text, start, match.end())):
+            return None
+        unit = "per_10000_people"
+        tail = re.match(r"(?:\s*(?:và|,)\s*[\d.,]+\s*[^\W\d]+(?:\s[^\W\d]+)?)?\s*(?:/|trên)\s*(?:1\s*)?vạn dân",
+                        text[match.end():match.end() + 60], re.IGNORECASE)
+        quote_end = match.end() + (tail.end() if tail else 0)
+    else:
+        quote_end = match.end()
+    factor = rule.factor
+    scale = match.groupdict().get("scale")
+    low = scaled(value, scale) * factor
+    high = scaled(value_max, scale) * factor if value_max is not None else None
+    suffix = lex.per_year_suffix.match(text, quote_end)
+    if suffix:
+        quote_end = suffix.end()
+    per_year = bool(suffix) or match.group("unit").rstrip().endswith("năm")
+    comparator = "range" if high is not None else "="
+    quote_start = start
+    after = re.match(r"\s*(?:" + "|".join(re.escape(w) for _, w in lex.comparators_after) + r")(?![\w])",
+                     text[quote_end:quote_end + 20], re.IGNORECASE)
+    before_cmp = _comparator_before(text, start, lex)
+    if after and high is None:
+        comparator = next(c for c, w in lex.comparators_after if after.group().strip().lower() == w)
+        quote_end += after.end()
+        from_word = re.search(r"(?<![\w])" + lex.from_word + r"\s*$", text[max(0, start - 10):start], re.I)
+        if from_word:
+            quote_start = start - (min(start, 10) - from_word.start())
+    elif before_cmp:
+        quote_start = before_cmp[1]
+        if high is None:
+            comparator = before_cmp[0]
+    return Mention(quote_start, quote_end, start, low, high, unit, comparator, per_year, pos)
+
+
+def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Every quantity mention of ``text`` inside the content ``spans`` (default: all text), in order."""
+    lex = lexicon()
+    spans = spans or [(0, len(text))]
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in spans)
+
+    mentions = [m for m in _special(text, lex) if inside(m.number_start)]
+    taken = [(m.start, m.end) for m in mentions]
+    for start, end, value in find_numbers(text):
+        if not inside(start) or any(a <= start < b for a, b in taken):
+            continue
+        if _excluded(text, start, end, lex):
+            continue
+        mention = _read_at(text, start, end, value, lex)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        taken.append((mention.number_start, mention.number_end))
+    mentions.sort(key=lambda m: m.start)
+    return mentions

@@ -1,0 +1,224 @@
+"""The responsibility network on the web: /network (interactive), its data, an SVG and exports.
+
+* ``/network`` — the page: filters (province, document, role), a Cytoscape.js view (vendored
+  under ``static/network/``, no CDN, no inline script) that fetches ``/network/data.json``;
+  clicking a node opens its resource page at ``/id/<path>``.
+* ``/network/data.json`` — Cytoscape.js elements with seeded preset positions, the colours,
+  the filter choices and counts.
+* ``/network.svg`` — a static drawing for reports (seeded networkx layout).
+* ``/network/export.<format>`` — GraphML, GEXF, node-link JSON, Cytoscape.js JSON or CSV.
+
+Filters arrive as query parameters and are bound into the named queries, never spliced.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+from flask import Blueprint, Response, request, url_for
+
+from graph.errors import NotFound
+from graph.network.analysis import summary
+from graph.network.build import responsibility_network
+from graph.network.export import MEDIA_TYPES, dumps
+from graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS, layout, to_svg
+from graph.network.terms import CATEGORIES, ROLES, resolve_role
+from server.html import etag_for, int_arg, label_of, local_url, not_modified, render, settings
+from server.i18n import ui_language
+from server.store import get_store
+
+__all__ = ["bp", "STRINGS", "network_for_request", "elements"]
+
+bp = Blueprint("network", __name__)
+
+#: Interface strings of the network pages: key → (Vietnamese, English).
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("Mạng lưới trách nhiệm", "Responsibility network"),
+    "intro": (
+        "Cơ quan nào chủ trì, phối hợp, theo dõi, được giao hoặc được đề nghị phối hợp thực hiện "
+        "chương trình, nhiệm vụ nào — mỗi cạnh dẫn nguồn trích dẫn.",
+        "Which body leads, coordinates, monitors, is delegated or is asked to cooperate on which "
+        "programme or task — every edge cites its source.",
+    ),
+    "province": ("Tỉnh", "Province"),
+    "document": ("Văn bản", "Document"),
+    "role": ("Vai trò", "Role"),
+    "all": ("— tất cả —", "— all —"),
+    "apply": ("Lọc", "Filter"),
+    "legend": ("Chú giải", "Legend"),
+    "details": ("Chi tiết", "Details"),
+    "hint": ("Nhấn vào một nút để mở trang dữ liệu; nhấn vào một cạnh để xem trích dẫn.",
+             "Click a node to open its data page; click an edge to read its quote."),
+    "downloads": ("Tải mạng lưới", "Download the network"),
+    "noscript": ("Bản xem tương tác cần JavaScript; xem bản vẽ tĩnh:",
+                 "The interactive view needs JavaScript; see the static drawing:"),
+    "empty": ("Không có phân công nào khớp bộ lọc.", "No assignment matches the filters."),
+    "loading": ("Đang tải…", "Loading…"),
+    "role.lead": ("chủ trì", "lead"),
+    "role.coordinate": ("phối hợp", "coordinate"),
+    "role.monitor": ("theo dõi, đôn đốc", "monitor"),
+    "role.delegate": ("được giao", "delegate"),
+    "role.requested_partner": ("đề nghị phối hợp", "requested partner"),
+    "cat.body": ("cơ quan", "body"),
+    "cat.programme": ("chương trình", "programme"),
+    "cat.task": ("nhiệm vụ", "task"),
+    "cat.document": ("văn bản", "document"),
+    "counts": ("{nodes} nút, {edges} cạnh", "{nodes} nodes, {edges} edges"),
+    "source": ("Trang dữ liệu của phân công", "Data page of the assignment"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    pair = STRINGS.get(key)
+    return key if pair is None else pair[0 if lang == "vi" else 1]
+
+
+def _filters() -> dict[str, str | None]:
+    values = {name: (request.args.get(name) or "").strip() or None for name in ("province", "document", "role")}
+    if values["role"]:
+        resolve_role(values["role"])  # 400 on an unknown role, before any query runs
+    return values
+
+
+def network_for_request(**filters: str | None) -> nx.MultiDiGraph:
+    """The network of the app's store, filtered by ``province``, ``document`` and ``role``."""
+    current = settings()
+    return responsibility_network(get_store(), base_iri=current.base_iri, queries_dir=current.queries_dir, **filters)
+
+
+def _label(data: dict[str, Any], lang: str, fallback: str) -> str:
+    other = "en" if lang == "vi" else "vi"
+    return data.get(f"label_{lang}") or data.get(f"label_{other}") or data.get("label") or fallback
+
+
+def elements(G: nx.MultiDiGraph, lang: str, *, seed: int = 42) -> dict[str, list[dict[str, Any]]]:
+    """Cytoscape.js elements for ``G``: labelled nodes with links and preset positions, and edges."""
+    positions = layout(G, seed=seed)
+    nodes = []
+    for node, data in sorted(G.nodes(data=True)):
+        x, y = positions.get(node, (0.5, 0.5))
+        nodes.append({
+            "data": {
+                "id": node,
+                "label": _label(data, lang, node),
+                "category": data.get("category", "other"),
+                "kind": data.get("kind", ""),
+                "province": data.get("province_label") or data.get("province", ""),
+                "href": local_url(data.get("iri", "")) or "",
+            },
+            "position": {"x": round(x * 1000, 1), "y": round((1 - y) * 700, 1)},
+        })
+    edges = []
+    for u, v, key, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        role = data.get("role", "")
+        edges.append({"data": {
+            "id": key, "source": u, "target": v, "role": role, "role_label": _t(f"role.{role}", lang),
+            "relation": data.get("relation", "assignment"), "quote": data.get("quote", ""),
+            "document": data.get("document", ""),
+            "source_href": _source_link(data),
+        }})
+    return {"nodes": nodes, "edges": edges}
+
+
+def _source_link(data: dict[str, Any]) -> str:
+    assignment = data.get("assignment")
+    return (local_url(settings().base_iri + assignment) or "") if assignment else ""
+
+
+def _facets(lang: str) -> dict[str, list[dict[str, str]]]:
+    G = network_for_request()
+    base = settings().base_iri
+    provinces = sorted({d["province"] for _, _, d in G.edges(data=True) if d.get("province")})
+    documents = sorted({(d.get("province", ""), d["document"]) for _, _, d in G.edges(data=True) if d.get("document")})
+    return {
+        "province": [{"value": p.rsplit("/", 1)[-1], "label": label_of(base + p, lang) or p} for p in provinces],
+        "document": [{"value": doc.split("/", 1)[-1], "label": label_of(base + doc, lang) or doc}
+                     for _, doc in documents],
+        "role": [{"value": role, "label": _t(f"role.{role}", lang)} for role in ROLES],
+    }
+
+
+def _style(lang: str) -> dict[str, Any]:
+    return {
+        "roles": [{"role": r, "label": _t(f"role.{r}", lang), "colour": ROLE_COLOURS[r]} for r in ROLES],
+        "categories": [{"category": c, "label": _t(f"cat.{c}", lang), "colour": CATEGORY_COLOURS[c],
+                        "shape": CATEGORY_SHAPES[c]} for c in CATEGORIES],
+    }
+
+
+def _json(payload: Any, etag: str) -> Response:
+    response = Response(json.dumps(payload, ensure_ascii=False), mimetype="application/json")
+    response.set_etag(etag)
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+@bp.get("/network")
+def page() -> Response:
+    """The interactive view with its filter form (options filled server-side)."""
+    lang = ui_language()
+    filters = _filters()
+    query = {k: v for k, v in filters.items() if v}
+    return render(
+        "network/index.html",
+        s=lambda key: _t(key, lang),
+        facets=_facets(lang),
+        style=_style(lang),
+        filters=filters,
+        data_url=url_for("network.data", **query, lang=lang),
+        svg_url=url_for("network.svg", **query),
+        exports=[(fmt, url_for("network.export", fmt=fmt, **query)) for fmt in MEDIA_TYPES],
+    )
+
+
+@bp.get("/network/data.json")
+def data() -> Response:
+    """Elements, colours, filter choices and counts for the page's script."""
+    lang = ui_language()
+    filters = _filters()
+    seed = int_arg("seed", 42) or 0
+    etag = etag_for("network-data", lang, seed, *filters.values())
+    cached = not_modified(etag, ("Accept-Language", "Cookie"))
+    if cached is not None:
+        return cached
+    G = network_for_request(**filters)
+    info = summary(G, top=5)
+    payload = {
+        "elements": elements(G, lang, seed=seed),
+        "style": _style(lang),
+        "filters": filters,
+        "counts": {"nodes": info["nodes"], "edges": info["edges"], "text": _t("counts", lang).format(**info)},
+        "top_leads": info["top_leads"],
+    }
+    return _json(payload, etag)
+
+
+@bp.get("/network.svg")
+def svg() -> Response:
+    """A static SVG drawing of the (filtered) network, seeded for reproducible reports."""
+    filters = _filters()
+    seed = int_arg("seed", 42) or 0
+    lang = ui_language()
+    etag = etag_for("network-svg", lang, seed, *filters.values())
+    cached = not_modified(etag, ("Accept-Language", "Cookie"))
+    if cached is not None:
+        return cached
+    G = network_for_request(**filters)
+    body = to_svg(G, seed=seed, lang=lang, title=_t("title", lang))
+    response = Response(body, mimetype="image/svg+xml")
+    response.set_etag(etag)
+    return response
+
+
+@bp.get("/network/export.<fmt>")
+def export(fmt: str) -> Response:
+    """The (filtered) network as GraphML, GEXF, node-link JSON, Cytoscape.js JSON or CSV."""
+    if fmt not in MEDIA_TYPES:
+        raise NotFound(f"no network export in format {fmt!r}; try one of {', '.join(MEDIA_TYPES)}")
+    G = network_for_request(**_filters())
+    media_type, extension = MEDIA_TYPES[fmt]
+    response = Response(dumps(G, fmt), content_type=media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="network.{extension}"'
+    return response

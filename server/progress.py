@@ -1,0 +1,104 @@
+"""Progress pages: /progress (provinces), /progress/<province-slug> (table + charts), and CSV.
+
+Rows come from the named query ``queries/progress.rq`` with the province bound (never spliced);
+statuses from :mod:`graph.statistics.progress`; charts are inline SVG drawn on the server.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph
+from flask import Blueprint, Response
+from markupsafe import Markup
+
+from graph.errors import NotFound
+from graph.statistics.chart import progress_svg
+from graph.statistics.export import progress_csv
+from graph.statistics.progress import STATUSES, Progress, assess_rows
+from server.html import render, settings
+from server.i18n import ui_language
+from server.store import get_store
+
+__all__ = ["bp", "STRINGS", "province_progress"]
+
+bp = Blueprint("progress", __name__)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PROVINCES = """PREFIX nq: <https://w3id.org/nghiquyet/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?province ?label WHERE {
+  ?province a nq:Province . ?target a nq:Target ; nq:province ?province .
+  OPTIONAL { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) }
+} ORDER BY ?label"""
+
+_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label WHERE { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) } LIMIT 1"""
+
+#: Interface strings: key → (Vietnamese, English).
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("Tiến độ thực hiện chỉ tiêu", "Progress towards the targets"),
+    "intro": ("Mỗi chỉ tiêu được so với giá trị gốc, kế hoạch năm và số liệu thực tế mới nhất đã công bố.",
+              "Each target is compared with its baseline, the annual plans and the latest published actual value."),
+    "indicator": ("Chỉ tiêu", "Indicator"), "target": ("Mục tiêu", "Target"), "baseline": ("Gốc", "Baseline"),
+    "plans": ("Kế hoạch", "Plans"), "latest": ("Thực tế mới nhất", "Latest actual"),
+    "status": ("Đánh giá", "Status"), "csv": ("Tải CSV", "Download CSV"), "rules": ("Quy tắc đánh giá", "Rules"),
+    "empty": ("Chưa có chỉ tiêu nào.", "No targets yet."), "charts": ("Biểu đồ", "Charts"),
+    "achieved": ("đã đạt", "achieved"), "on track": ("đúng tiến độ", "on track"),
+    "at risk": ("có nguy cơ", "at risk"), "off track": ("chậm tiến độ", "off track"),
+    "no data": ("chưa có số liệu", "no data"),
+}
+
+
+def _s(key: str) -> str:
+    vi, en = STRINGS.get(key, (key, key))
+    return vi if ui_language() == "vi" else en
+
+
+def _query() -> str:
+    return (settings().queries_dir / "progress.rq").read_text(encoding="utf-8")
+
+
+def province_progress(slug: str) -> tuple[str, list[Progress]]:
+    """The province IRI and its assessed targets (404 for an unknown slug)."""
+    if not _SLUG.match(slug):
+        raise NotFound(f"no province {slug!r}")
+    iri = f"{settings().base_iri}province/{slug}"
+    rows = get_store().select(_query(), bindings={"province": pyoxigraph.NamedNode(iri)})
+    results = assess_rows(rows)
+    if not results:
+        exists = get_store().select("SELECT ?p WHERE { ?province ?p ?o } LIMIT 1",
+                                    bindings={"province": pyoxigraph.NamedNode(iri)})
+        if not exists:
+            raise NotFound(f"no province {slug!r}")
+    return iri, results
+
+
+@bp.get("/progress")
+def index() -> Response:
+    """Provinces with targets."""
+    provinces = [{"slug": str(row["province"].value).rsplit("/", 1)[-1],
+                  "label": row["label"].value if row.get("label") else str(row["province"].value)}
+                 for row in get_store().select(_PROVINCES)]
+    return render("progress/index.html", provinces=provinces, s=_s)
+
+
+@bp.get("/progress/<slug>")
+def province(slug: str) -> Response:
+    """Table and one chart per target."""
+    iri, results = province_progress(slug)
+    names = get_store().select(_LABEL, bindings={"province": pyoxigraph.NamedNode(iri)})
+    label = names[0]["label"].value if names else slug
+    charts = [Markup(progress_svg(p, f"{p.target.indicator_label or p.target.indicator} — {p.target.period}"))
+              for p in results]
+    counts = {status: sum(1 for p in results if p.status == status) for status in STATUSES}
+    return render("progress/province.html", slug=slug, iri=iri, label=label, rows=list(zip(results, charts)),
+                  counts=counts, s=_s)
+
+
+@bp.get("/progress/<slug>.csv")
+def province_csv(slug: str) -> Response:
+    """The table as CSV."""
+    _, results = province_progress(slug)
+    response = Response(progress_csv(results), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="progress-{slug}.csv"'
+    return response

@@ -1,6 +1,6 @@
 """Generalisation benchmark: run the quantity extractor on the development set of other provinces.
 
-Reads ``/work/shared/devset/*.txt`` and ``gold.csv`` (or ``$NGHIQUYET_DEVSET``); the texts are
+Reads ``../shared/devset/*.txt`` and ``gold.csv`` (or ``$NGHIQUYET_DEVSET``); the texts are
 third-party articles and are never copied into the project. Prints lenient and strict P/R/F1 per
 file and overall, and rewrites the "Devset extraction benchmark" section of ``docs/extraction.md``.
 
@@ -22,7 +22,7 @@ from graph.extract.quantities import extract_quantities  # noqa: E402
 from graph.extract.scoring import read_gold, score  # noqa: E402
 from graph.text import read_text  # noqa: E402
 
-DEVSET = Path(os.environ.get("NGHIQUYET_DEVSET", "/work/shared/devset"))
+DEVSET = Path(os.environ.get("NGHIQUYET_DEVSET", ROOT.parent / "shared" / "devset"))
 DOC = ROOT / "docs" / "extraction.md"
 BEGIN, END = "<!-- devset-benchmark:begin -->", "<!-- devset-benchmark:end -->"
 

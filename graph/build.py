@@ -139,7 +139,8 @@ def publish(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -
         del store
         progress(f"[load] store written ({time.perf_counter() - started:.1f} s)")
         write_dumps(tmp_dir / "dumps", dataset, void, settings.base_iri)
-        (tmp_dir / "VERSION").write_text(version + "\n", encoding="utf-8")
+        for folder in (tmp_dir, tmp_dir / "store"):  # the server reads <store>/VERSION for ETags
+            (folder / "VERSION").write_text(version + "\n", encoding="utf-8")
         tmp_dir.rename(build_dir)
     except BaseException:
         shutil.rmtree(tmp_dir, ignore_errors=True)

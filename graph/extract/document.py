@@ -46,11 +46,12 @@ def extract_document(meta: DocumentMeta) -> dict[str, Any]:
     records["indicators"] = indicators
     structure = extract_programmes(text, sections)
     records.update(_programmes(structure, doc, text))
+    _link_objective_quantities(records["objectives"], quantities)
     found = extract_assignments(text, sections, structure, province_slug)
     records["assignments"] = _assignments(found.get("assignments", []), doc, text)
     bodies = list(found.get("bodies", []))
     records["changes"] = [_change(c) for c in found.get("changes", [])]
-    conference = extract_conference(text, {"id": meta.id, **meta.extra}, province_slug)
+    conference = extract_conference(text, {"id": meta.id, "document_type": meta.document_type, **meta.extra}, province_slug)
     records["conference"] = None
     records["people"], records["posts"] = [], []
     if conference:
@@ -167,6 +168,23 @@ def _programmes(structure: dict[str, Any], doc: str, text: str) -> dict[str, lis
             items.append(record)
         out[key] = items
     return out
+
+
+def _link_objective_quantities(objectives: list[dict[str, Any]], quantities: list[dict[str, Any]]) -> None:
+    """An objective states the quantities whose quotes lie inside its own span."""
+    for objective in objectives:
+        selectors = objective.get("derived_from", {}).get("annotation_target", {}).get("selectors", [])
+        position = next((s for s in selectors if s.get("kind") == "TextPositionSelector"), None)
+        if not position:
+            continue
+        inside = []
+        for quantity in quantities:
+            q_selectors = quantity["derived_from"]["annotation_target"]["selectors"]
+            q_position = next(s for s in q_selectors if s.get("kind") == "TextPositionSelector")
+            if position["start"] <= q_position["start"] and q_position["end"] <= position["end"]:
+                inside.append(quantity["id"])
+        if inside:
+            objective["quantities"] = inside
 
 
 def _assignments(found: list[dict[str, Any]], doc: str, text: str) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ Decimal('3000')
 Decimal('11.55')
 >>> parse_number("02")
 Decimal('2')
->>> str(scaled(parse_number("4,4"), "triệu"))
+>>> plain(scaled(parse_number("4,4"), "triệu"))
 '4400000'
 >>> [str(v) for v in parse_range("9-10")]
 ['9', '10']

@@ -9,7 +9,7 @@ RDF terms, never spliced into the query text.
 
 Node identifiers are IRIs relative to the base IRI (``body/lang-son/ban-to-chuc-tinh-uy``);
 nodes carry ``category`` (body, programme, task, document), ``kind`` (the most specific ``nq:``
-class), ``label`` / ``label_vi`` / ``label_en``, ``number``, ``province``, ``province_label`` and
+class), ``label`` / ``label_vi`` / ``label_en``, ``alt_labels`` (other names joined by ``"; "``), ``number``, ``province``, ``province_label`` and
 ``iri``. Edges are keyed by the relative assignment IRI and carry ``role``, ``role_iri``,
 ``relation`` (``assignment`` or ``delegation``), ``assignment``, ``document``, ``province``,
 ``quote``, ``quote_start`` and ``quote_end``. Attributes without a value are left out, so every
@@ -216,7 +216,7 @@ def _nodes(rows: Iterable[Mapping[str, Any]], base_iri: str) -> dict[str, dict[s
     gathered: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         node = _relative(_value(row, "node"), base_iri) or ""
-        for name in ("type", "label_vi", "label_en", "text", "number", "province", "province_label"):
+        for name in ("type", "label_vi", "label_en", "alt_label", "text", "number", "province", "province_label"):
             value = _value(row, name)
             if value is not None:
                 gathered[node][name].add(value)
@@ -240,6 +240,7 @@ def _describe(node: str, values: Mapping[str, set[str]], base_iri: str) -> dict[
         "label": label_vi or label_en or node,
         "label_vi": label_vi,
         "label_en": label_en,
+        "alt_labels": "; ".join(sorted(values.get("alt_label", ()))) or None,
         "category": category,
         "kind": kind,
         "number": number,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from graph.text import read_text
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "targets.csv"
 CORPUS = ROOT / "corpus"
-DEVSET = Path("/work/shared/devset")
+DEVSET = Path(os.environ.get("NGHIQUYET_SHARED", ROOT.parent / "shared")) / "devset"
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from graph.text import fold
@@ -10,11 +12,20 @@ LANG_SON_AP = "doc/lang-son-2020-chuong-trinh-hanh-dong-xvii"
 LAI_CHAU_RESOLUTION = "doc/lai-chau-2020-nghi-quyet-dai-hoi-xiv"
 
 
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", fold(text)).strip()
+
+
+def names(data: dict) -> set[str]:
+    """Folded, punctuation-free names of a node: its labels and its other names."""
+    labels = [data.get("label", ""), data.get("label_vi", ""), *data.get("alt_labels", "").split("; ")]
+    return {_key(label) for label in labels if label}
+
+
 def body(G: nx.MultiDiGraph, label: str) -> str:
-    """The one body node whose Vietnamese label folds to ``label``'s fold."""
-    wanted = fold(label)
-    found = [n for n, d in G.nodes(data=True)
-             if d.get("category") == "body" and wanted in {fold(d.get("label_vi", "")), fold(d.get("label", ""))}]
+    """The one body node called ``label`` (label or other name; case, tone marks, dashes ignored)."""
+    wanted = _key(label)
+    found = [n for n, d in G.nodes(data=True) if d.get("category") == "body" and wanted in names(d)]
     assert len(found) == 1, f"expected one body labelled {label!r}, found {found}"
     return found[0]
 

@@ -30,17 +30,22 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
-from rdflib import BNode, ConjunctiveGraph, Graph, URIRef
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from graph.errors import NghiquyetError
 from graph.settings import PROJECT_ROOT
 
-__all__ = ["ValidationReport", "load_shapes", "validate_graph", "DEFAULT_ONTOLOGY_DIR"]
+__all__ = ["ValidationReport", "ShapesError", "load_shapes", "validate_graph", "DEFAULT_ONTOLOGY_DIR"]
 
 DEFAULT_ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+class ShapesError(NghiquyetError):
+    """The shapes themselves are broken (pySHACL refused them); our fault, not the data's."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def _default_shapes() -> Graph:
     return load_shapes(DEFAULT_ONTOLOGY_DIR)
 
 
-def _flatten(data: Graph, shapes: Graph) -> Graph:
+def _flatten(data: Graph | Dataset, shapes: Graph) -> Graph:
     """A new graph holding every triple of ``data`` (all named graphs) and of ``shapes``."""
     working = Graph()
     if isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
@@ -97,7 +102,7 @@ def _flatten(data: Graph, shapes: Graph) -> Graph:
     return working
 
 
-def validate_graph(data: Graph, *, shapes: Graph | None = None) -> ValidationReport:
+def validate_graph(data: Graph | Dataset, *, shapes: Graph | None = None) -> ValidationReport:
     """Validate ``data`` (a Graph or Dataset) against ``shapes`` (default: :func:`load_shapes`)."""
     shapes_graph = shapes if shapes is not None else _default_shapes()
     working = _flatten(data, shapes_graph)
@@ -111,6 +116,8 @@ def validate_graph(data: Graph, *, shapes: Graph | None = None) -> ValidationRep
         abort_on_first=False,
         meta_shacl=False,
     )
+    if not isinstance(report_graph, Graph):  # pySHACL returns its ValidationFailure instead
+        raise ShapesError(f"the SHACL shapes could not be evaluated: {report_graph}")
     results = sorted(_results(report_graph), key=_sort_key)
     return ValidationReport(conforms=bool(conforms), results=results, text=_text(conforms, results, shapes_graph))
 
@@ -199,9 +206,11 @@ def _text(conforms: bool, results: list[dict[str, Any]], shapes: Graph) -> str:
     ]
     manager = shapes.namespace_manager
 
-    def short(iri: str | None) -> str:
-        if not iri or iri.startswith(("_:", "^", "(", "<")):
-            return iri or ""
+    def short(iri: str) -> str:
+        if iri.startswith(("^", "(", "<")):  # a complex path: shorten the IRIs inside it
+            return re.sub(r"<([^>]+)>", lambda m: short(m.group(1)), iri)
+        if not iri or iri.startswith("_:"):
+            return iri
         try:
             return manager.normalizeUri(URIRef(iri))
         except ValueError:  # pragma: no cover - rdflib refuses some IRIs
@@ -209,7 +218,7 @@ def _text(conforms: bool, results: list[dict[str, Any]], shapes: Graph) -> str:
 
     for row in results:
         lines.append(f"[{row['severity']}] {row['message']}")
-        detail = f"    shape {short(row['shape'])}"
+        detail = f"    shape {short(row['shape'])} ({row['constraint'].rsplit('#', 1)[-1]})"
         if row["path"]:
             detail += f" · path {short(row['path'])}"
         if row["value"] is not None:

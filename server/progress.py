@@ -32,7 +32,7 @@ SELECT DISTINCT ?province ?label WHERE {
 } ORDER BY ?label"""
 
 _LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?label WHERE { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) } LIMIT 1"""
+SELECT ?province ?label WHERE { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) } LIMIT 1"""
 
 #: Interface strings: key → (Vietnamese, English).
 STRINGS: dict[str, tuple[str, str]] = {
@@ -66,7 +66,7 @@ def province_progress(slug: str) -> tuple[str, list[Progress]]:
     rows = get_store().select(_query(), bindings={"province": pyoxigraph.NamedNode(iri)})
     results = assess_rows(rows)
     if not results:
-        exists = get_store().select("SELECT ?p WHERE { ?province ?p ?o } LIMIT 1",
+        exists = get_store().select("SELECT ?province ?p WHERE { ?province ?p ?o } LIMIT 1",
                                     bindings={"province": pyoxigraph.NamedNode(iri)})
         if not exists:
             raise NotFound(f"no province {slug!r}")

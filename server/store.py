@@ -254,5 +254,4 @@ def get_store(app: Flask | None = None) -> GraphStore:
             if store is None:
                 store = open_store(app.config["NGHIQUYET"])
                 app.extensions[_EXTENSION_KEY] = store
-    app.extensions[_LOCK_KEY] = threading.Lock()
     return store

@@ -22,10 +22,14 @@ def names(data: dict) -> set[str]:
     return {_key(label) for label in labels if label}
 
 
-def body(G: nx.MultiDiGraph, label: str) -> str:
-    """The one body node called ``label`` (label or other name; case, tone marks, dashes ignored)."""
+def body(G: nx.MultiDiGraph, label: str, province: str | None = None) -> str:
+    """The one body called ``label`` (label or other name; case, tone marks, dashes ignored).
+
+    ``province`` (a slug such as ``lang-son``) picks among same-named bodies of several provinces.
+    """
     wanted = _key(label)
-    found = [n for n, d in G.nodes(data=True) if d.get("category") == "body" and wanted in names(d)]
+    found = [n for n, d in G.nodes(data=True) if d.get("category") == "body" and wanted in names(d)
+             and (province is None or d.get("province") == f"province/{province}")]
     assert len(found) == 1, f"expected one body labelled {label!r}, found {found}"
     return found[0]
 

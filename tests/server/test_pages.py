@@ -120,17 +120,19 @@ def test_csp_everywhere(pages, path):
 
 def test_static_assets_are_local(pages):
     for asset in ("style.css", "query.js", "source.js"):
-        response = pages.get(f"/static/{asset}")
-        assert response.status_code == 200
-        assert "http://" not in text(response) and "https://" not in text(response)
+        with pages.get(f"/static/{asset}") as response:
+            assert response.status_code == 200
+            assert "http://" not in text(response) and "https://" not in text(response)
 
 
 def test_dumps_listing_and_files(pages):
     page = text(pages.get("/dumps/"))
     assert 'href="/dumps/void.ttl"' in page and 'href="/dumps/graph-shared.ttl"' in page
-    response = pages.get("/dumps/graph-shared.ttl")
-    assert response.status_code == 200 and response.mimetype == "text/turtle"
-    assert pages.get("/dumps/graph-shared.ttl", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    with pages.get("/dumps/graph-shared.ttl") as response:
+        assert response.status_code == 200 and response.mimetype == "text/turtle"
+        etag = response.headers["ETag"]
+    with pages.get("/dumps/graph-shared.ttl", headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304
     assert pages.get("/dumps/../ontology/nghiquyet.ttl").status_code == 404
     assert pages.get("/dumps/missing.ttl").status_code == 404
 

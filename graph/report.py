@@ -18,11 +18,16 @@ def fact_of(focus: str) -> str:
     return focus.split("/source", 1)[0] if "/source" in focus else focus
 
 
+def _objects(dataset: Dataset, subject: URIRef, predicate: URIRef) -> list:
+    """Objects across every named graph (``Dataset.objects`` only reads the default graph)."""
+    return [o for _, _, o, _ in dataset.quads((subject, predicate, None, None))]
+
+
 def _quote(dataset: Dataset, fact: URIRef) -> str | None:
-    for annotation in dataset.objects(fact, PROV.wasDerivedFrom):
-        for target in dataset.objects(annotation, OA.hasTarget):
-            for selector in dataset.objects(target, OA.hasSelector):
-                for exact in dataset.objects(selector, OA.exact):
+    for annotation in _objects(dataset, fact, PROV.wasDerivedFrom):
+        for target in _objects(dataset, annotation, OA.hasTarget):
+            for selector in _objects(dataset, target, OA.hasSelector):
+                for exact in _objects(dataset, selector, OA.exact):
                     return str(exact)
     return None
 

@@ -1,14 +1,11 @@
-"""Data for the named-query tests: the real build when it works, else the small fixture TriG.
+"""Data for the named-query tests: the real build of corpus/ (``built_settings``).
 
-``tests/conftest.py`` builds the corpus once per session (``built_settings``). Until the whole
-pipeline runs, the tests fall back to ``fixtures/sample.trig`` (same vocabulary and IRIs, values
-from the gold standard) and say so in the test report.
+``fixtures/sample.trig`` (same vocabulary and IRIs) is kept for tests that need a tiny graph.
 """
 
 from __future__ import annotations
 
 import unicodedata
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +24,9 @@ def fixture_store() -> pyoxigraph.Store:
 
 
 def graph_store(request: pytest.FixtureRequest) -> tuple[pyoxigraph.Store, str]:
-    """(store, origin): the session build read-only, or the fixture when the build fails."""
-    try:
-        settings = request.getfixturevalue("built_settings")
-        store = pyoxigraph.Store.read_only(str(settings.store_dir))
-        if len(store) > 0:
-            return store, "build"
-    except Exception as exc:  # noqa: BLE001 - any build failure means: use the fixture
-        warnings.warn(f"named-query tests use the fixture graph; the build failed: {type(exc).__name__}: {exc}")
-    return fixture_store(), "fixture"
+    """(store, origin): the session build of the corpus, opened read-only."""
+    settings = request.getfixturevalue("built_settings")
+    return pyoxigraph.Store.read_only(str(settings.store_dir)), "build"
 
 
 def memory_copy(store: pyoxigraph.Store) -> pyoxigraph.Store:

@@ -91,6 +91,8 @@ def _quantities(
     indicators: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
     for row in rows:
+        if not row["indicator"]:
+            row = {**row, "indicator": row["quote"]}
         key, label_vi, label_en = canonical_indicator(row["indicator"])
         indicator = f"indicator/{key}"
         if indicator not in indicators:

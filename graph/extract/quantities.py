@@ -15,10 +15,11 @@ import re
 from typing import Any, Callable
 
 from graph.extract.clutter import clutter_spans
+from graph.extract.cues import load_lexicon
 from graph.extract.indicators import canonical_indicator
 from graph.extract.numbers import plain
 from graph.extract.quantity_context import document_frame, context_of
-from graph.extract.quantity_indicator import indicator_label
+from graph.extract.quantity_indicator import indicator_label, quote_noun
 from graph.extract.quantity_match import Mention, find_mentions
 from graph.text import fold, normalise
 
@@ -151,7 +152,8 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
     for mention in find_mentions(masked):
         section = _innermost(sections, mention.start)
         context = context_of(masked, mention, frame, section)
-        label = indicator_label(masked, mention.start, mention.end, floor=previous_end)
+        label = indicator_label(masked, mention.start, mention.end, floor=previous_end,
+                                unit_words=quote_noun(text[mention.start:mention.end], _bound_words()))
         previous_end = mention.end
         key, _, label_en = canonical_indicator(label) if label else ("", "", None)
         section_label, item = _section_item(section)
@@ -169,3 +171,10 @@ def _row(text: str, mention: Mention, doc: str, province: str, context: Any, sec
         "annual": "yes" if context.annual else "no", "quote": text[mention.start:mention.end],
         "start": mention.start, "end": mention.end, "indicator_key": key, "indicator_key_fallback": fallback,
     }
+
+
+def _bound_words() -> list[str]:
+    """Comparator and bound words (``không còn``, ``tối thiểu`` …) that are not part of a noun."""
+    cues = load_lexicon("quantity-cues")
+    words = [w for group in ("comparators_before", "comparators_after") for ws in cues[group].values() for w in ws]
+    return words + ["không còn", "còn"]

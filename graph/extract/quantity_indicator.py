@@ -72,6 +72,18 @@ def _after(text: str, end: int) -> str:
     return _clean(phrase)
 
 
+def quote_noun(quote: str, bound_words: list[str]) -> str:
+    """The counted noun of a quote with no indicator wording around it.
+
+    ``"không còn hộ nghèo"`` → ``"hộ nghèo"``; ``"tối thiểu 12 bác sĩ/vạn dân"`` → ``"bác sĩ/vạn dân"``.
+    """
+    words = [w for w in quote.split() if not re.search(r"\d", w)]
+    phrase = " ".join(words)
+    for bound in sorted(bound_words, key=len, reverse=True):
+        phrase = re.sub(rf"^{re.escape(bound)}\s+|\s+{re.escape(bound)}$", "", phrase, flags=re.I)
+    return re.sub(r"^[%‰\s,.–-]+|[\s,.–-]+$", "", phrase)
+
+
 def indicator_label(text: str, start: int, end: int, floor: int = 0, unit_words: str = "") -> str:
     """Indicator wording for the quote ``text[start:end]``; ``floor`` is the end of the previous quote."""
     phrase = _before(text, start, floor)

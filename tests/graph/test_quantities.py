@@ -68,7 +68,7 @@ def test_kind_year_annual(text: str, kind: str, year: str, annual: str) -> None:
     assert [(r["kind"], r["year"], r["annual"]) for r in rows] == [(kind, year, annual)]
 
 
-@pytest.mark.skipif(not (DEVSET / "gold.csv").exists(), reason="devset (/work/shared/devset) not available")
+@pytest.mark.skipif(not (DEVSET / "gold.csv").exists(), reason=f"needs the devset at {DEVSET} (../shared is not part of the repository)")
 def test_devset_generalisation() -> None:
     predicted = []
     for path in sorted(DEVSET.glob("*.txt")):

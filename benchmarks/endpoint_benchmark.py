@@ -1,7 +1,7 @@
 """Compare /sparql (gunicorn) with ``oxigraph serve-read-only`` and ``rdflib-endpoint``; run on demand.
 
 Same data, same queries, one run: throughput at a fixed concurrency and p50/p99 latency for
-single-resource lookups and for an aggregate, on the built graph (var/store, if present) and on a
+single-resource lookups and for an aggregate, on the built graph (var/current/store, if present) and on a
 generated graph. Everything listens on 127.0.0.1; every loop is bounded by time and count.
 
     python benchmarks/endpoint_benchmark.py --triples 1000000 --duration 10 --write docs/benchmarks.md
@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pyoxigraph
+
+from graph.settings import Settings
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +180,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="nq-bench-"))
     try:
         rows = []
-        built = ROOT / "var" / "store"
+        built = Settings.from_env().store_dir.resolve()  # the published build (var/current/store)
         if (built / "CURRENT").exists():
             nt = work / "built.nt"
             store = pyoxigraph.Store.read_only(str(built))

@@ -7,7 +7,7 @@ import argparse
 from graph.build import build_dataset, stderr_progress
 from graph.settings import Settings
 
-__all__ = ["add_arguments", "run"]
+__all__ = ["add_arguments", "run", "corpus_settings"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,10 +15,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
 
 
+def corpus_settings(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` with the corpus folder given on the command line, if any."""
+    if not args.corpus:
+        return settings
+    return Settings.from_env(data_dir=settings.data_dir, base_iri=settings.base_iri, corpus_dir=args.corpus)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.corpus:
-        settings = Settings.from_env(data_dir=settings.data_dir, base_iri=settings.base_iri, corpus_dir=args.corpus)
-    result = build_dataset(settings, None if args.quiet else stderr_progress)
+    result = build_dataset(corpus_settings(args, settings), None if args.quiet else stderr_progress)
     times = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items())
     print(f"built {result.triples} triples in {len(result.graphs)} graphs, version {result.version[:12]} ({times})")
     return 0

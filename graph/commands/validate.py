@@ -5,19 +5,14 @@ from __future__ import annotations
 import argparse
 
 from graph.build import build_dataset, stderr_progress
+from graph.commands.build import add_arguments, corpus_settings
 from graph.settings import Settings
 
 __all__ = ["add_arguments", "run"]
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", help="folder of source texts (default: corpus/)")
-    parser.add_argument("--quiet", action="store_true", help="no progress lines")
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    if args.corpus:
-        settings = Settings.from_env(data_dir=settings.data_dir, base_iri=settings.base_iri, corpus_dir=args.corpus)
-    result = build_dataset(settings, None if args.quiet else stderr_progress, validate_only=True)
+    progress = None if args.quiet else stderr_progress
+    result = build_dataset(corpus_settings(args, settings), progress, validate_only=True)
     print(f"conforms: {result.triples} triples in {len(result.graphs)} graphs")
     return 0

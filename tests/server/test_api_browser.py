@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
-import os
-import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
+from livesite import serve_app
 from graph.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.browser
@@ -18,40 +15,26 @@ _spec = importlib.util.spec_from_file_location("nq_support", PROJECT_ROOT / "tes
 support = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(support)  # type: ignore[union-attr]
 
-CHROMIUM = os.environ.get("NGHIQUYET_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory):
     """A werkzeug server on 127.0.0.1 (free port) over the fixture graph, stopped after the module."""
-    from werkzeug.serving import make_server
 
     from server.app import create_app
     from server.store import OxigraphStore
 
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("browser"))
     app = create_app(settings, store=OxigraphStore.from_store(support.fixture_store(), settings))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with serve_app(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def page():
-    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (set NGHIQUYET_CHROMIUM)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser):
+    tab = browser.new_page()
+    yield tab
+    tab.close()
 
 
 def test_try_it_form_runs_the_indicator_comparison(page, base_url: str) -> None:

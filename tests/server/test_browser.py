@@ -6,23 +6,20 @@ to ``tmp_path`` and are checked to be non-blank.
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+import shutil
 
 import pyoxigraph
 import pytest
 
+from livesite import serve_app
 from graph.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.browser
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
-CHROMIUM = os.environ.get("NGHIQUYET_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 DOC_ID = "lai-chau-2020-nghi-quyet-dai-hoi-xiv"
 QUANTITY = f"doc/{DOC_ID}/quantity/2-3-1-toc-do-tang-truong-grdp-9"
 EXAMPLE = """#+ summary: Targets and their values
@@ -32,18 +29,9 @@ SELECT ?target ?value WHERE { ?target a nq:Target ; nq:value ?value } ORDER BY ?
 """
 
 
-def _chromium() -> str:
-    path = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-    if not path:
-        pytest.skip(f"Chromium is not installed (looked for {CHROMIUM}); apt-get install chromium")
-    return path
-
-
 @pytest.fixture(scope="module")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free loopback port, in a thread, until the module's tests are done."""
-    from werkzeug.serving import make_server
-
     from server.app import create_app
     from server.store import OxigraphStore
 
@@ -55,26 +43,8 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
     app = create_app(settings, store=OxigraphStore.from_store(store, settings))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with serve_app(app) as url:
+        yield url
 
 
 @pytest.fixture()

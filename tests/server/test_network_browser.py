@@ -2,55 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from livesite import serve_app
 from test_network import network_app
 
 pytestmark = pytest.mark.browser
 
-def chromium_path() -> str | None:
-    """The Debian Chromium to drive, or None when it is not installed."""
-    candidate = os.environ.get("NGHIQUYET_CHROMIUM", "/usr/bin/chromium")
-    return candidate if Path(candidate).exists() else shutil.which("chromium")
-
-
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    app = network_app(tmp_path_factory.mktemp("network-data"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium, or set NGHIQUYET_CHROMIUM)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with serve_app(network_app(tmp_path_factory.mktemp("network-data"))) as url:
+        yield url
 
 
 def _open(browser, url: str):

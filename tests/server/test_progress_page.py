@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import pyoxigraph
 import pytest
+
+from livesite import serve_app
 
 from graph.settings import Settings
 
@@ -49,35 +48,19 @@ def test_csv_and_unknown_province(progress_app):
 
 
 @pytest.mark.browser
-def test_province_page_renders_charts_in_chromium(progress_app, tmp_path):
-    executable = os.environ.get("NGHIQUYET_CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).exists() and not shutil.which("chromium"):
-        pytest.skip(f"Chromium is not installed at {executable}")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, progress_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        with playwright_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=executable,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                      "--disable-sync", "--no-first-run"])
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            outside: list[str] = []
-            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
-            page.goto(f"http://127.0.0.1:{server.server_port}/progress/lai-chau?lang=en")
-            charts = page.locator("svg.progress-chart")
-            assert charts.count() == 4
-            box = charts.first.bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 100
-            assert page.locator("svg.progress-chart circle.actual").count() >= 3
-            shot = tmp_path / "progress-lai-chau.png"
-            page.screenshot(path=str(shot), full_page=True)
-            browser.close()
-        assert shot.stat().st_size > 10_000
-        assert outside == []
-    finally:
-        server.shutdown()
+def test_province_page_renders_charts_in_chromium(progress_app, browser, tmp_path):
+    with serve_app(progress_app) as url:
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
+        page.goto(f"{url}/progress/lai-chau?lang=en")
+        charts = page.locator("svg.progress-chart")
+        assert charts.count() == 4
+        box = charts.first.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100
+        assert page.locator("svg.progress-chart circle.actual").count() >= 3
+        shot = tmp_path / "progress-lai-chau.png"
+        page.screenshot(path=str(shot), full_page=True)
+        page.close()
+    assert shot.stat().st_size > 10_000
+    assert outside == []

@@ -194,12 +194,10 @@ def test_ontology_documentation_is_safe_and_cached(pages, site):
 
 
 def test_real_ontology_documents(site):
-    """The project's own ontology renders (when it exists)."""
+    """The project's own ontology renders."""
     from server.app import create_app
     from server.store import OxigraphStore
 
-    if not (PROJECT_ROOT / "ontology" / "nghiquyet.ttl").is_file():
-        pytest.skip("ontology/nghiquyet.ttl is not written yet")
     settings = replace(site, ontology_dir=PROJECT_ROOT / "ontology")
     client = create_app(settings, store=OxigraphStore.from_store(pyoxigraph.Store(), settings)).test_client()
     response = client.get("/ontology", headers={"Accept": "text/html"})

@@ -1,9 +1,15 @@
-"""``nghiquyet serve``: build the graph if there is none, then serve it with gunicorn."""
+"""``nghiquyet serve``: build the graph if there is none, then serve it with granian.
+
+granian (a production HTTP server written in Rust) runs the Flask app in ``--workers`` processes
+with ``--threads`` threads each; each of them queries the store as :class:`server.store.OxigraphStore`
+describes (streaming lookups in process, everything else in killable query processes).
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,16 +17,16 @@ from typing import Any
 from graph.errors import StoreError
 from graph.settings import Settings
 
-__all__ = ["add_arguments", "run", "make_app", "main"]
+__all__ = ["add_arguments", "run", "wsgi_app", "main"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``nghiquyet serve``."""
     parser.add_argument("--host", help="interface to bind (default: settings.host, 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to bind (default: settings.port, 5000)")
-    parser.add_argument("--workers", type=int, help="gunicorn worker processes (default: settings.workers)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default: 4)")
-    parser.add_argument("--query-workers", type=int, help="query processes per gunicorn worker (default: 2)")
+    parser.add_argument("--workers", type=int, help="server worker processes (default: settings.workers, 2)")
+    parser.add_argument("--threads", type=int, default=4, help="request threads per worker process (default: 4)")
+    parser.add_argument("--query-workers", type=int, help="query processes per server worker (default: 2)")
     parser.add_argument("--timeout", type=float, help="query time limit in seconds (default: settings.query_timeout)")
     parser.add_argument("--store", help="serve this existing Oxigraph store directory as it is (no build)")
     parser.add_argument("--access-log", action="store_true", help="log every request to stderr")
@@ -51,42 +57,55 @@ def _store_dir(args: argparse.Namespace, settings: Settings) -> Path:
     return settings.store_dir
 
 
-def make_app(settings: Settings, store_dir: Path) -> Any:
-    """The WSGI app over ``store_dir`` (called in each gunicorn worker, after the fork)."""
+SERVE_STORE_ENV = "NGHIQUYET_SERVE_STORE"
+
+
+def wsgi_app() -> Any:
+    """The WSGI app granian loads in each worker process (settings and store come from the environment)."""
     from server.app import create_app
     from server.store import OxigraphStore
 
+    settings = Settings.from_env()
+    store_dir = Path(os.environ.get(SERVE_STORE_ENV) or settings.store_dir)
     return create_app(settings, store=OxigraphStore.open(store_dir, settings))
+
+
+def _export(settings: Settings, store_dir: Path) -> None:
+    """Hand the resolved settings to the worker processes through ``NGHIQUYET_*`` variables."""
+    for field in dataclasses.fields(Settings):
+        value = getattr(settings, field.name)
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        os.environ[f"NGHIQUYET_{field.name.upper()}"] = str(value)
+    os.environ[SERVE_STORE_ENV] = str(store_dir.absolute())  # not resolved: `current` moves on publish
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve until interrupted; returns the exit code."""
-    from gunicorn.app.base import BaseApplication
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+    from granian.server import Server
 
     settings = _settings(args, settings)
     store_dir = _store_dir(args, settings)
-
-    class _Gunicorn(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            options = {
-                "bind": f"{settings.host}:{settings.port}",
-                "workers": max(1, settings.workers),
-                "worker_class": "gthread",
-                "threads": max(1, args.threads),
-                "timeout": int(settings.query_timeout) + 30,
-                "graceful_timeout": 10,
-                "accesslog": "-" if args.access_log else None,
-                "errorlog": "-",
-                "proc_name": "nghiquyet",
-            }
-            for key, value in options.items():
-                self.cfg.set(key, value)
-
-        def load(self) -> Any:
-            return make_app(settings, store_dir)
-
+    _export(settings, store_dir)
+    server = Server(
+        "server.command:wsgi_app",
+        factory=True,
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        workers=max(1, settings.workers),
+        blocking_threads=max(1, args.threads),
+        backlog=1024,
+        log_level=LogLevels.warning,
+        log_access=bool(args.access_log),
+        respawn_failed_workers=True,
+        respawn_interval=1.0,
+        workers_kill_timeout=int(settings.query_timeout) + 10,
+    )
     print(f"nghiquyet serve: http://{settings.host}:{settings.port}/sparql (store {store_dir})", file=sys.stderr)
-    _Gunicorn().run()
+    server.serve()
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from graph.errors import Forbidden
@@ -44,6 +45,7 @@ class QueryInfo:
     has_dataset_clause: bool  # FROM / FROM NAMED present
     services: tuple[str | None, ...] = field(default=())  # absolute IRIs; None = variable target
     keywords: frozenset[str] = field(default=frozenset())  # upper-cased bare words seen
+    streams: bool = False  # a query form over one triple pattern: evaluation streams row by row
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -55,6 +57,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def analyse(text: str) -> QueryInfo:
     """Classify ``text`` and list its ``SERVICE`` targets (resolved against PREFIX/BASE)."""
     tokens = _tokens(text)
@@ -64,6 +67,7 @@ def analyse(text: str) -> QueryInfo:
     has_from = False
     services: list[str | None] = []
     keywords: set[str] = set()
+    body: list[tuple[str, str]] = []  # the tokens after the prologue (PREFIX / BASE)
     i = 0
     while i < len(tokens):
         kind, value = tokens[i]
@@ -77,6 +81,7 @@ def analyse(text: str) -> QueryInfo:
             base = urljoin(base, tokens[i + 1][1][1:-1])
             i += 2
             continue
+        body.append(tokens[i])
         if form is None and (upper in QUERY_FORMS or upper in UPDATE_KEYWORDS):
             form = upper
         elif upper == "FROM" and form in QUERY_FORMS:
@@ -89,7 +94,42 @@ def analyse(text: str) -> QueryInfo:
         i += 1
     is_update = form in UPDATE_KEYWORDS or (form is None and _looks_like_update(tokens))
     return QueryInfo(form=form, is_update=is_update, has_dataset_clause=has_from,
-                     services=tuple(services), keywords=frozenset(keywords - {""}))
+                     services=tuple(services), keywords=frozenset(keywords - {""}),
+                     streams=not is_update and _streams(body, form))
+
+
+_OUTER_WORDS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "FROM", "NAMED", "LIMIT", "OFFSET"})
+_TERM_KINDS = frozenset({"iri", "var", "word", "string"})
+
+
+def _streams(body: list[tuple[str, str]], form: str | None) -> bool:
+    """True for a query whose whole pattern is one triple pattern with plain terms.
+
+    Such a query is answered by one index scan whose rows stream out one by one (no join, filter,
+    path, grouping or ordering), so its cost is bounded by the rows it returns.
+    """
+    if form not in QUERY_FORMS:
+        return False
+    braces = [i for i, (kind, value) in enumerate(body) if value in "{}" and kind == "other"]
+    if form == "DESCRIBE":  # only DESCRIBE <iri> …: one bounded description per named resource
+        return not braces and len(body) > 1 and all(kind in ("iri", "word") for kind, _ in body[1:])
+    if len(braces) != 2 or body[braces[0]][1] != "{" or body[braces[1]][1] != "}":
+        return False
+    pattern = body[braces[0] + 1:braces[1]]
+    if pattern and pattern[-1] == ("other", "."):
+        pattern = pattern[:-1]
+    if len(pattern) != 3 or any(kind not in _TERM_KINDS for kind, _ in pattern):
+        return False
+    if pattern[0][0] == "string" or pattern[1][0] == "string":
+        return False
+    for kind, value in body[:braces[0]] + body[braces[1] + 1:]:
+        if kind == "word" and value.upper() not in _OUTER_WORDS:
+            return False
+        if kind == "other" and not (value.isdigit() or value == "*"):
+            return False
+        if kind == "string":
+            return False
+    return True
 
 
 def _looks_like_update(tokens: list[tuple[str, str]]) -> bool:

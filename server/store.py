@@ -90,10 +90,12 @@ class Limits:
 
 
 class OxigraphStore:
-    """Embedded pyoxigraph: worker processes over an on-disk store, or in-process over a ``Store``.
+    """Embedded pyoxigraph: an on-disk store served read-only, or an in-memory ``Store``.
 
-    With ``path`` every query runs in a killable worker process (hard timeouts). With an
-    in-memory ``store`` (tests, small fixtures) queries run in the calling thread and the
+    On disk, a query made of one triple pattern streams its rows, so it runs right here on a
+    read-only handle of this process, and its deadline is checked between rows; every other query
+    runs in a worker process that is killed when it passes its deadline (:class:`WorkerPool`).
+    With an in-memory ``store`` (tests, fixtures) queries run in the calling thread and the
     timeout stops streaming results only (pyoxigraph cannot cancel a running evaluation).
     """
 
@@ -105,6 +107,7 @@ class OxigraphStore:
         self.path = Path(path) if path is not None else None
         self._store = store
         self._pool = WorkerPool(self.path, workers) if self.path is not None else None
+        self._local: tuple[int, str, pyoxigraph.Store] | None = None  # (pid, version, read-only handle)
         self._generation = 0
         self._version_cache: tuple[float, str] = (0.0, "")
         self._pool_version = self.version if self.path is not None else ""
@@ -112,7 +115,7 @@ class OxigraphStore:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], settings: Settings | None = None) -> "OxigraphStore":
-        """Serve the on-disk store at ``path`` read-only through worker processes."""
+        """Serve the on-disk store at ``path`` read-only."""
         settings = settings or Settings.from_env()
         if not (Path(path) / "CURRENT").exists():
             raise StoreError(f"no Oxigraph store at {path}; run `nghiquyet build` first")
@@ -150,14 +153,31 @@ class OxigraphStore:
         seconds = self.limits.timeout(timeout)
         if self._store is not None:
             return run_job(self._store, job, deadline=time.monotonic() + seconds)
-        assert self._pool is not None
         version = self.version
+        if job.streams:
+            return run_job(self._local_store(version), job, deadline=time.monotonic() + seconds)
+        assert self._pool is not None
         if version != self._pool_version:
             with self._lock:
                 if version != self._pool_version:
                     self._pool.recycle()
                     self._pool_version = version
         return self._pool.run(job, seconds)
+
+    def _local_store(self, version: str) -> pyoxigraph.Store:
+        """This process's read-only handle, reopened after a fork or when a new build is published."""
+        local = self._local
+        if local is None or local[0] != os.getpid() or local[1] != version:
+            with self._lock:
+                local = self._local
+                if local is None or local[0] != os.getpid() or local[1] != version:
+                    assert self.path is not None
+                    try:
+                        local = (os.getpid(), version, pyoxigraph.Store.read_only(str(self.path)))
+                    except OSError as exc:
+                        raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+                    self._local = local
+        return local[2]
 
     def _job(self, query: str, result_format: str, expect: str | None, bindings: Mapping[str, Term] | None,
              max_rows: int | None, default_graph: list[str] | None = None,
@@ -173,6 +193,7 @@ class OxigraphStore:
             bindings=tuple((name.lstrip("?$"), term) for name, term in (bindings or {}).items()),
             max_rows=self.limits.rows(max_rows),
             union_default_graph=self.limits.union_default_graph and not info.has_dataset_clause,
+            streams=info.streams,
         )
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None, timeout: float | None = None,

@@ -45,15 +45,26 @@ class Job:
     max_rows: int | None = None
     union_default_graph: bool = False
     base_iri: str | None = None
+    streams: bool = False  # one triple pattern: rows stream, so deadlines are checked between them
+
+
+#: The fewest bytes one solution takes in each results format (an empty row and its separator).
+_MIN_ROW_BYTES = {"application/sparql-results+json": 3, "application/sparql-results+xml": 17, "text/csv": 2}
+
+
+class _LargeResult(Exception):
+    """The direct serialisation grew past the size where the row cap could be reached."""
 
 
 class _CappedBuffer(io.RawIOBase):
-    """Collects output lines (one per row/triple) and stops at the row cap or the deadline."""
+    """Collects output, stopping at the line cap (one line per row/triple), the byte cap or the deadline."""
 
-    def __init__(self, max_lines: int | None, deadline: float | None) -> None:
+    def __init__(self, max_lines: int | None, deadline: float | None, max_bytes: int | None = None) -> None:
         self.buffer = io.BytesIO()
         self.lines = 0
+        self.size = 0
         self.max_lines = max_lines
+        self.max_bytes = max_bytes
         self.deadline = deadline
 
     def writable(self) -> bool:
@@ -67,6 +78,9 @@ class _CappedBuffer(io.RawIOBase):
                               "add a LIMIT or narrow the query")
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise QueryTimeout("the query ran past its time limit and was stopped")
+        self.size += len(chunk)
+        if self.max_bytes is not None and self.size > self.max_bytes:
+            raise _LargeResult()
         return self.buffer.write(chunk)
 
 
@@ -87,7 +101,12 @@ def run_job(store: pyoxigraph.Store, job: Job, deadline: float | None = None) ->
         if isinstance(result, pyoxigraph.QueryBoolean):
             return _boolean(result, job)
         if isinstance(result, pyoxigraph.QuerySolutions):
-            return _solutions(result, job, deadline)
+            try:
+                return _solutions(result, job, deadline, direct=True)
+            except _LargeResult:  # may pass the row cap: run again, counting rows as TSV lines
+                result = store.query(job.query, base_iri=job.base_iri, substitutions=substitutions,
+                                     **_dataset_options(job))
+                return _solutions(result, job, deadline, direct=False)  # type: ignore[arg-type]
         return _triples(result, job, deadline)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_short(str(exc))}") from None
@@ -116,11 +135,20 @@ def _boolean(result: pyoxigraph.QueryBoolean, job: Job) -> tuple[bytes, str]:
     return result.serialize(format=fmt), job.result_format
 
 
-def _solutions(result: pyoxigraph.QuerySolutions, job: Job, deadline: float | None) -> tuple[bytes, str]:
+def _solutions(result: pyoxigraph.QuerySolutions, job: Job, deadline: float | None,
+               direct: bool) -> tuple[bytes, str]:
+    """Serialise solutions; ``direct`` writes the asked format straight away while the result is too
+    small in bytes to hold more rows than the cap, else rows are counted as lines of TSV."""
     _check_form(job, "select")
     fmt = result_format(job.result_format)
     if fmt is None:
         raise NotAcceptable(f"{job.result_format} cannot represent SELECT results")
+    min_row = _MIN_ROW_BYTES.get(job.result_format)
+    if direct and min_row is not None:
+        limit = None if job.max_rows is None else min_row * job.max_rows
+        out = _CappedBuffer(None, deadline, max_bytes=limit)
+        result.serialize(out, fmt)
+        return out.buffer.getvalue(), job.result_format
     out = _CappedBuffer(None if job.max_rows is None else job.max_rows + 1, deadline)  # +1: header
     result.serialize(out, pyoxigraph.QueryResultsFormat.TSV)
     data = out.buffer.getvalue()

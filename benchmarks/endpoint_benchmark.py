@@ -1,15 +1,19 @@
-"""Compare /sparql (gunicorn) with ``oxigraph serve-read-only`` and ``rdflib-endpoint``; run on demand.
+"""Compare /sparql (``nghiquyet serve``) with ``oxigraph serve-read-only`` and ``rdflib-endpoint``; run on demand.
 
-Same data, same queries, one run: throughput at a fixed concurrency and p50/p99 latency for
-single-resource lookups and for an aggregate, on the built graph (var/current/store, if present) and on a
-generated graph. Everything listens on 127.0.0.1; every loop is bounded by time and count.
+Same data, same queries, one run: the three servers run side by side on 127.0.0.1 and ``wrk`` (a
+load generator in C, ``apt-get install wrk``) drives each in turn at a fixed number of connections;
+rounds alternate between the servers so that a noisy neighbour hits all of them alike, and every
+cell is the median of its rounds. Lookups are ``SELECT ?p ?o { <iri> ?p ?o }`` over 500 subjects;
+the aggregate is a COUNT/AVG grouped by indicator. Datasets: the built graph (``var/current/store``,
+if present) and a generated one of ``--triples`` triples.
 
-    python benchmarks/endpoint_benchmark.py --triples 1000000 --duration 10 --write docs/benchmarks.md
+    python benchmarks/endpoint_benchmark.py --triples 1000000 --duration 5 --rounds 3 --write docs/benchmarks.md
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -18,26 +22,27 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from contextlib import contextmanager
+import urllib.parse
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pyoxigraph
-
-from graph.settings import Settings
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate_graph import BASE, NQ, generate  # noqa: E402
+from generate_graph import NQ, generate  # noqa: E402
+from graph.settings import Settings  # noqa: E402
 
 AGGREGATE = (f"SELECT ?indicator (COUNT(?q) AS ?n) (AVG(?v) AS ?mean) WHERE {{ ?q a <{NQ}Target> ; "
              f"<{NQ}indicator> ?indicator ; <{NQ}value> ?v }} GROUP BY ?indicator")
 LOOKUP = "SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"
-MAX_REQUESTS = 100_000
+SERVERS = ("nghiquyet", "oxigraph", "rdflib-endpoint")
+LUA = ROOT / "benchmarks" / "wrk_paths.lua"
+NOTES_MARK = "<!-- notes: kept when the table is rewritten -->"
 
 
 def free_port() -> int:
@@ -60,26 +65,27 @@ def wait_up(url: str, process: subprocess.Popen[bytes], limit: float = 600) -> N
 
 
 @contextmanager
-def server(kind: str, store_dir: Path, nt_file: Path | None) -> Iterator[str]:
+def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """Start one server; yields (base URL, endpoint path)."""
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NGHIQUYET_QUERIES_DIR=tempfile.mkdtemp())
     if kind == "nghiquyet":
         command = [sys.executable, "-m", "server.command", "--store", str(store_dir), "--port", str(port),
-                   "--host", "127.0.0.1", "--workers", "2", "--threads", "4", "--query-workers", "2"]
-        empty = Path(tempfile.mkdtemp())
-        env["NGHIQUYET_QUERIES_DIR"] = str(empty)
-        url = f"http://127.0.0.1:{port}/sparql"
+                   "--host", "127.0.0.1", "--workers", str(args.workers), "--threads", "4",
+                   "--query-workers", str(args.query_workers)]
+        path = "/sparql"
     elif kind == "oxigraph":
         command = ["oxigraph", "serve-read-only", "--location", str(store_dir), "--bind", f"127.0.0.1:{port}",
                    "--union-default-graph"]
-        url = f"http://127.0.0.1:{port}/query"
+        path = "/query"
     else:
         command = ["rdflib-endpoint", "serve", "--host", "127.0.0.1", "--port", str(port), str(nt_file)]
-        url = f"http://127.0.0.1:{port}/"
+        path = "/"
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
     try:
-        wait_up(url, process)
-        yield url
+        wait_up(base + path, process)
+        yield base, path
     finally:
         process.terminate()
         try:
@@ -89,65 +95,83 @@ def server(kind: str, store_dir: Path, nt_file: Path | None) -> Iterator[str]:
             process.wait()
 
 
-def load(url: str, queries: list[str], concurrency: int, duration: float) -> dict[str, float]:
-    """Closed-loop load: ``concurrency`` threads for ``duration`` s; returns qps and latencies."""
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + duration
+def wrk(base: str, path: str, paths_file: Path, args: argparse.Namespace) -> dict[str, float]:
+    """One closed-loop wrk run; req/s counts only 2xx answers."""
+    env = dict(os.environ, WRK_BASE=path, WRK_PATHS=str(paths_file))
+    command = ["wrk", f"-t{min(2, args.concurrency)}", f"-c{args.concurrency}", f"-d{args.duration}s",
+               "--timeout", "120s", "-s", str(LUA), base]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=args.duration + 300,
+                            check=True).stdout
+    summary = json.loads(output.strip().splitlines()[-1])
+    ok = summary["requests"] - summary["errors"]
+    return {"qps": ok / summary["seconds"], "p50": summary["p50_ms"], "p99": summary["p99_ms"], "n": ok,
+            "errors": summary["errors"]}
 
-    def worker(offset: int) -> None:
-        session = requests.Session()
-        i = offset
-        while time.monotonic() < stop_at and len(latencies) < MAX_REQUESTS:
-            started = time.monotonic()
-            try:
-                response = session.get(url, params={"query": queries[i % len(queries)]},
-                                       headers={"Accept": "application/sparql-results+json"}, timeout=duration + 30)
-                ok = response.status_code == 200
-            except requests.RequestException:
-                ok = False
-            with lock:
-                if ok:
-                    latencies.append(time.monotonic() - started)
-                else:
-                    errors[0] += 1
-            i += concurrency
 
+def single(url: str, paths_file: Path) -> float:
+    """Seconds for one request (the first query of ``paths_file``), waiting for the answer."""
+    line = paths_file.read_text(encoding="utf-8").splitlines()[0]
     started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
-    pick = (lambda f: latencies[min(len(latencies) - 1, int(f * len(latencies)))] * 1000) if latencies else (lambda f: float("nan"))
-    return {"qps": len(latencies) / elapsed, "p50": pick(0.5), "p99": pick(0.99), "n": len(latencies),
-            "errors": errors[0]}
+    response = requests.get(url + line, headers={"Accept": "application/sparql-results+json"}, timeout=600)
+    response.raise_for_status()
+    return time.monotonic() - started
+
+
+def query_file(folder: Path, name: str, queries: list[str]) -> Path:
+    path = folder / f"{name}.txt"
+    path.write_text("".join("?query=" + urllib.parse.quote(q, safe="") + "\n" for q in queries), encoding="utf-8")
+    return path
 
 
 def lookup_queries(store_dir: Path, count: int = 500) -> list[str]:
     store = pyoxigraph.Store.read_only(str(store_dir))
     query = "SELECT DISTINCT ?s WHERE { ?s ?p ?o } LIMIT 20000"
-    subjects = [row["s"].value for row in store.query(query, use_default_graph_as_union=True)]
+    subjects = sorted(row["s"].value for row in store.query(query, use_default_graph_as_union=True))
     del store
     random.Random(1).shuffle(subjects)
     return [LOOKUP.format(iri=s) for s in subjects[:count]]
 
 
-def run_dataset(label: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) -> list[tuple]:
+def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: argparse.Namespace) -> list[tuple]:
+    """All servers up at once; ``args.rounds`` alternating rounds; the median of each cell."""
+    files = {"lookup": query_file(work, f"{label}-lookup", lookup_queries(store_dir)),
+             "aggregate": query_file(work, f"{label}-aggregate", [AGGREGATE])}
+    kinds = [k for k in SERVERS if not (k == "rdflib-endpoint" and args.skip_rdflib)]
+    results: dict[tuple[str, str], list[dict[str, float]]] = {}
+    with ExitStack() as stack:
+        urls = {}
+        for kind in kinds:
+            print(f"[{label}] starting {kind}", file=sys.stderr)
+            urls[kind] = stack.enter_context(server(kind, store_dir, nt_file, args))
+        slow: dict[tuple[str, str], float] = {}
+        for kind in kinds:  # warm-up; a cell whose single request outlasts a wrk run is timed sequentially
+            base, path = urls[kind]
+            for name, file in files.items():
+                seconds = single(base + path, file)
+                if seconds * args.concurrency > args.duration / 2:
+                    slow[(name, kind)] = seconds
+                else:
+                    wrk(base, path, file, argparse.Namespace(**{**vars(args), "duration": 1, "concurrency": 2}))
+        for round_number in range(args.rounds):
+            for name in ("lookup", "aggregate"):
+                order = kinds if round_number % 2 == 0 else kinds[::-1]
+                for kind in order:
+                    base, path = urls[kind]
+                    if (name, kind) in slow:
+                        seconds = single(base + path, files[name])
+                        result = {"qps": 1 / seconds, "p50": seconds * 1000, "p99": seconds * 1000, "n": 1,
+                                  "errors": 0, "sequential": True}
+                    else:
+                        result = wrk(base, path, files[name], args)
+                    print(f"[{label}] round {round_number + 1} {name} {kind}: {result}", file=sys.stderr)
+                    results.setdefault((name, kind), []).append(result)
     rows = []
-    lookups = lookup_queries(store_dir)
-    kinds = ["nghiquyet", "oxigraph"] + ([] if args.skip_rdflib else ["rdflib-endpoint"])
-    for kind in kinds:
-        print(f"[{label}] starting {kind}", file=sys.stderr)
-        with server(kind, store_dir, nt_file) as url:
-            load(url, lookups[:20], 2, 1.0)  # warm-up
-            for name, queries in (("lookup", lookups), ("aggregate", [AGGREGATE])):
-                result = load(url, queries, args.concurrency, args.duration)
-                print(f"[{label}] {kind} {name}: {result}", file=sys.stderr)
-                rows.append((label, name, kind, result))
+    for (name, kind), runs in results.items():
+        median = {key: statistics.median(r[key] for r in runs) for key in ("qps", "p50", "p99")}
+        median.update(n=sum(r["n"] for r in runs), errors=sum(r["errors"] for r in runs),
+                      spread=(min(r["qps"] for r in runs), max(r["qps"] for r in runs)),
+                      sequential=any(r.get("sequential") for r in runs))
+        rows.append((label, name, kind, median))
     return rows
 
 
@@ -155,39 +179,85 @@ def report(rows: list[tuple], args: argparse.Namespace) -> str:
     lines = [
         "# Endpoint benchmark", "",
         f"`python benchmarks/endpoint_benchmark.py --triples {args.triples} --duration {args.duration} "
-        f"--concurrency {args.concurrency}` on 127.0.0.1 (2 shared vCPUs; the load generator runs on the same "
-        "machine). Closed loop, JSON results; lookup = `SELECT ?p ?o { <iri> ?p ?o }` over 500 subjects, "
-        "aggregate = COUNT/AVG grouped by indicator.", "",
-        "| graph | query | server | req/s | p50 ms | p99 ms | ok | errors | vs oxigraph |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"--rounds {args.rounds} --concurrency {args.concurrency}`: the three servers side by side on 127.0.0.1 "
+        f"(2 shared vCPUs; wrk runs on the same machine), {args.concurrency} connections, JSON results, "
+        f"median of {args.rounds} alternating rounds of {args.duration} s. nghiquyet: {args.workers} server "
+        f"workers × 4 threads, {args.query_workers} query processes each. Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
+        "over 500 subjects; aggregate = COUNT/AVG grouped by indicator.", "",
+        "| graph | query | server | req/s (median) | req/s (min–max) | p50 ms | p99 ms | answers | errors "
+        "| vs oxigraph | vs rdflib-endpoint |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    base = {(g, q): r["qps"] for g, q, k, r in rows if k == "oxigraph"}
+    qps = {(g, q, k): r["qps"] for g, q, k, r in rows}
+    rows = sorted(rows, key=lambda row: (row[0] != "built", row[0], row[1] != "lookup", SERVERS.index(row[2])))
     for graph, query, kind, r in rows:
-        ratio = r["qps"] / base[(graph, query)] if base.get((graph, query)) else float("nan")
-        lines.append(f"| {graph} | {query} | {kind} | {r['qps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-                     f"{r['n']} | {r['errors']} | {ratio:.0%} |")
+        kind = kind + " ¹" if r["sequential"] else kind
+        ox, rd = qps.get((graph, query, "oxigraph")), qps.get((graph, query, "rdflib-endpoint"))
+        low, high = r["spread"]
+        lines.append(f"| {graph} | {query} | {kind} | {r['qps']:.1f} | {low:.1f}–{high:.1f} | {r['p50']:.1f} | "
+                     f"{r['p99']:.1f} | {r['n']} | {r['errors']} | {r['qps'] / ox:.0%} | "
+                     f"{r['qps'] / rd:.1f}× |" if ox and rd else
+                     f"| {graph} | {query} | {kind} | {r['qps']:.1f} | {low:.1f}–{high:.1f} | {r['p50']:.1f} | "
+                     f"{r['p99']:.1f} | {r['n']} | {r['errors']} | – | – |")
+    if any(r["sequential"] for *_, r in rows):
+        lines += ["", "¹ One request takes longer than a wrk run would allow at this concurrency, so this "
+                  "cell is timed one request at a time (req/s = 1 / latency); the server answers one "
+                  "query at a time in any case."]
+    lines += ["", "## Aims of the issue, against this run", "",
+              "| aim | " + " | ".join(sorted({g for g, *_ in rows}, key=lambda g: g != "built")) + " |",
+              "|---|" + "---|" * len({g for g, *_ in rows})]
+    graphs = sorted({g for g, *_ in rows}, key=lambda g: g != "built")
+    for query, base, goal, label in (("lookup", "oxigraph", 0.4, "≥ 40% of Oxigraph server on lookups"),
+                                     ("aggregate", "oxigraph", 0.8, "≥ 80% of Oxigraph server on aggregates"),
+                                     ("lookup", "rdflib-endpoint", 5.0, "≥ 5× rdflib-endpoint on lookups"),
+                                     ("aggregate", "rdflib-endpoint", 5.0, "≥ 5× rdflib-endpoint on aggregates")):
+        cells = []
+        for graph in graphs:
+            ours, theirs = qps.get((graph, query, "nghiquyet")), qps.get((graph, query, base))
+            if not ours or not theirs:
+                cells.append("–")
+                continue
+            ratio = ours / theirs
+            shown = f"{ratio:.0%}" if goal < 1 else f"{ratio:.1f}×"
+            cells.append(f"{shown} — {'met' if ratio >= goal else '**not met**'}")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write the tables, keeping the hand-written notes after ``NOTES_MARK`` in an existing file."""
+    notes = ""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if NOTES_MARK in old:
+            notes = old[old.index(NOTES_MARK):]
+    path.write_text(text + ("\n" + notes if notes else "\n" + NOTES_MARK + "\n"), encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds per (server, query) cell")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; cells are medians")
+    parser.add_argument("--concurrency", type=int, default=8, help="open connections")
+    parser.add_argument("--workers", type=int, default=2, help="nghiquyet server worker processes")
+    parser.add_argument("--query-workers", type=int, default=2, help="nghiquyet query processes per worker")
     parser.add_argument("--skip-rdflib", action="store_true")
-    parser.add_argument("--write", type=Path, help="write the Markdown table here (e.g. docs/benchmarks.md)")
+    parser.add_argument("--write", type=Path, help="write the Markdown report here (e.g. docs/benchmarks.md)")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("endpoint_benchmark: needs wrk (apt-get install wrk), the load generator")
     work = Path(tempfile.mkdtemp(prefix="nq-bench-"))
     try:
         rows = []
-        built = Settings.from_env().store_dir.resolve()  # the published build (var/current/store)
+        built = Settings.from_env().store_dir
         if (built / "CURRENT").exists():
             nt = work / "built.nt"
             store = pyoxigraph.Store.read_only(str(built))
             triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store)
             pyoxigraph.serialize(triples, str(nt), pyoxigraph.RdfFormat.N_TRIPLES)
             del store
-            rows += run_dataset("built", built, nt, args)
+            rows += run_dataset("built", built, nt, work, args)
         nt = work / "generated.nt"
         generate(nt, args.triples)
         store_dir = work / "generated-store"
@@ -195,11 +265,11 @@ def main() -> None:
         store.bulk_load(path=str(nt), format=pyoxigraph.RdfFormat.N_TRIPLES)
         store.flush()
         del store
-        rows += run_dataset(f"generated {args.triples // 1000}k", store_dir, nt, args)
+        rows += run_dataset(f"generated {args.triples // 1000}k", store_dir, nt, work, args)
         text = report(rows, args)
         print(text)
         if args.write:
-            args.write.write_text(text, encoding="utf-8")
+            write_report(args.write, text)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,6 +1,6 @@
 """Helpers for the server tests: example data, on-disk stores, live servers on 127.0.0.1.
 
-Live servers are real ``nghiquyet serve`` processes (gunicorn + query worker processes) on a
+Live servers are real ``nghiquyet serve`` processes (granian + query worker processes) on a
 free port, stopped by their process id when the block ends.
 """
 
@@ -91,7 +91,7 @@ class LiveServer:
 @contextmanager
 def live_server(store_dir: Path, *, timeout: float = 10.0, query_workers: int = 2, threads: int = 4,
                 env: dict[str, str] | None = None) -> Iterator[LiveServer]:
-    """Serve ``store_dir`` with gunicorn on a free loopback port until the block ends."""
+    """Serve ``store_dir`` with ``nghiquyet serve`` (granian) on a free loopback port until the block ends."""
     port = free_port()
     command = [sys.executable, "-m", "server.command", "--store", str(store_dir), "--host", "127.0.0.1",
                "--port", str(port), "--workers", "1", "--threads", str(threads),

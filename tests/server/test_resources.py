@@ -238,14 +238,11 @@ def test_configurable_base_iri(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built(request):
-    """A client over the session build of corpus/ (skips while the builder is incomplete)."""
+def built(built_settings):
+    """A client over the session build of corpus/."""
     from server.app import create_app
 
-    try:
-        settings = request.getfixturevalue("built_settings")
-    except ModuleNotFoundError as exc:
-        pytest.skip(f"the builder is not complete yet ({exc.name} is missing)")
+    settings = built_settings
     app = create_app(settings, test_config={"TESTING": True})
     yield app.test_client(), settings
     from server.store import get_store

@@ -72,7 +72,7 @@ def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) 
     env = dict(os.environ, PYTHONPATH=str(ROOT), NGHIQUYET_QUERIES_DIR=tempfile.mkdtemp())
     if kind == "nghiquyet":
         command = [sys.executable, "-m", "server.command", "--store", str(store_dir), "--port", str(port),
-                   "--host", "127.0.0.1", "--workers", str(args.workers), "--threads", "4",
+                   "--host", "127.0.0.1", "--workers", str(args.workers), "--threads", str(args.threads),
                    "--query-workers", str(args.query_workers)]
         path = "/sparql"
     elif kind == "oxigraph":
@@ -194,7 +194,7 @@ def report(rows: list[tuple], args: argparse.Namespace) -> str:
         f"--rounds {args.rounds} --concurrency {args.concurrency}`: the three servers side by side on 127.0.0.1 "
         f"(2 shared vCPUs; wrk runs on the same machine), {args.concurrency} connections, JSON results, "
         f"median of {args.rounds} alternating rounds of {args.duration} s (longer where one request is slow: at least two waves of {args.concurrency}). nghiquyet: {args.workers} server "
-        f"workers × 4 threads, {args.query_workers} query processes each. Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
+        f"workers × {args.threads} threads, {args.query_workers} query processes each (the defaults of `nghiquyet serve` on this machine). Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
         "over 500 subjects; aggregate = COUNT/AVG grouped by indicator.", "",
         "| graph | query | server | req/s (median) | req/s (min–max) | p50 ms | p99 ms | answers | errors "
         "| vs oxigraph | vs rdflib-endpoint |",
@@ -251,8 +251,11 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds; cells are medians")
     parser.add_argument("--concurrency", type=int, default=8, help="open connections")
-    parser.add_argument("--workers", type=int, default=2, help="nghiquyet server worker processes")
-    parser.add_argument("--query-workers", type=int, default=2, help="nghiquyet query processes per worker")
+    defaults = Settings()
+    parser.add_argument("--workers", type=int, default=defaults.workers, help="nghiquyet server worker processes")
+    parser.add_argument("--threads", type=int, default=defaults.threads, help="nghiquyet threads per worker")
+    parser.add_argument("--query-workers", type=int, default=defaults.query_workers,
+                        help="nghiquyet query processes per worker")
     parser.add_argument("--skip-rdflib", action="store_true")
     parser.add_argument("--write", type=Path, help="write the Markdown report here (e.g. docs/benchmarks.md)")
     args = parser.parse_args()

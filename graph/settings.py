@@ -19,6 +19,11 @@ ONTOLOGY_IRI = "https://w3id.org/nghiquyet/ontology"
 DEFAULT_BASE_IRI = "https://w3id.org/nghiquyet/id/"
 
 
+def _default_workers() -> int:
+    """Two server processes per CPU (at most 8): each has spare threads for slow queries."""
+    return max(2, min(8, 2 * (os.cpu_count() or 1)))
+
+
 def _default_data_dir() -> Path:
     return Path(os.environ.get("NGHIQUYET_DATA_DIR", PROJECT_ROOT / "var"))
 
@@ -37,7 +42,8 @@ class Settings:
     # server
     host: str = "127.0.0.1"
     port: int = 5000
-    workers: int = 2
+    workers: int = field(default_factory=_default_workers)
+    threads: int = 2  # request threads per server process
     query_timeout: float = 30.0
     max_rows: int = 100_000
     max_request_bytes: int = 1_000_000

@@ -24,8 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``nghiquyet serve``."""
     parser.add_argument("--host", help="interface to bind (default: settings.host, 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to bind (default: settings.port, 5000)")
-    parser.add_argument("--workers", type=int, help="server worker processes (default: settings.workers, 2)")
-    parser.add_argument("--threads", type=int, default=4, help="request threads per worker process (default: 4)")
+    parser.add_argument("--workers", type=int,
+                        help="server worker processes (default: settings.workers, 2 per CPU, at most 8)")
+    parser.add_argument("--threads", type=int, help="request threads per worker process (default: settings.threads, 2)")
     parser.add_argument("--query-workers", type=int, help="query processes per server worker (default: 2)")
     parser.add_argument("--timeout", type=float, help="query time limit in seconds (default: settings.query_timeout)")
     parser.add_argument("--store", help="serve this existing Oxigraph store directory as it is (no build)")
@@ -37,6 +38,7 @@ def _settings(args: argparse.Namespace, settings: Settings) -> Settings:
         "host": args.host,
         "port": args.port,
         "workers": args.workers,
+        "threads": args.threads,
         "query_workers": args.query_workers,
         "query_timeout": args.timeout,
     }
@@ -67,7 +69,9 @@ def wsgi_app() -> Any:
 
     settings = Settings.from_env()
     store_dir = Path(os.environ.get(SERVE_STORE_ENV) or settings.store_dir)
-    return create_app(settings, store=OxigraphStore.open(store_dir, settings))
+    store = OxigraphStore.open(store_dir, settings)
+    store.prestart()
+    return create_app(settings, store=store)
 
 
 def _export(settings: Settings, store_dir: Path) -> None:
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         port=settings.port,
         interface=Interfaces.WSGI,
         workers=max(1, settings.workers),
-        blocking_threads=max(1, args.threads),
+        blocking_threads=max(1, settings.threads),
         backlog=1024,
         log_level=LogLevels.warning,
         log_access=bool(args.access_log),

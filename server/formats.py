@@ -7,6 +7,7 @@ pages). Both map a canonical media type to a pyoxigraph format; the first entry 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph
 
@@ -153,6 +154,11 @@ def negotiate(accept_header: str | None, offered: list[str]) -> str | None:
     SPARQL JSON results, ``application/xml`` …) are matched against the canonical types in
     the format tables and answered with the canonical type.
     """
+    return _negotiate(accept_header, tuple(offered))
+
+
+@lru_cache(maxsize=256)
+def _negotiate(accept_header: str | None, offered: tuple[str, ...]) -> str | None:
     ranges = parse_accept(accept_header)
     if not ranges:
         return offered[0] if offered else None

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 import pyoxigraph
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from graph.errors import BadParameter, Forbidden, NotAcceptable
@@ -19,14 +19,14 @@ from server.query_check import analyse
 from server.service_description import service_description
 from server.store import get_store
 
-__all__ = ["bp", "Operation", "read_operation"]
+__all__ = ["bp", "init_app", "Operation", "read_operation", "choose_format", "etag_of", "content_type", "CORS_HEADERS"]
 
 bp = Blueprint("sparql", __name__)
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT_QUERY = "application/sparql-query"
 DIRECT_UPDATE = "application/sparql-update"
-_CORS = {
+CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Content-Type, Cache-Control, If-None-Match",
@@ -137,20 +137,22 @@ def _timeout(raw: str | None) -> float | None:
     return value
 
 
-def _choose_format(op: Operation, form: str | None) -> str:
+def choose_format(op: Operation, form: str | None, accept: str | None) -> str:
+    """The media type to answer ``op`` with: ``format=`` first, else the ``Accept`` header; 406 if none fits."""
     table = RDF_FORMATS if form in ("CONSTRUCT", "DESCRIBE") else RESULT_FORMATS
     if op.format:
         chosen = short_name_format(op.format, table)
         if chosen:
             return chosen
-    chosen = negotiate(request.headers.get("Accept"), list(table))
+    chosen = negotiate(accept, list(table))
     if chosen is None:
         kinds = ", ".join(table)
         raise NotAcceptable(f"none of the offered formats matches the Accept header; offered: {kinds}")
     return chosen
 
 
-def _etag(op: Operation, media_type: str, version: str) -> str:
+def etag_of(op: Operation, media_type: str, version: str) -> str:
+    """The entity tag of ``op``'s answer in ``media_type`` on dataset ``version``."""
     key = "\x00".join([version, media_type, op.text, repr(op.default_graphs), repr(op.named_graphs)])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
@@ -167,8 +169,8 @@ def endpoint() -> Response:
     if op.kind == "update":
         return _update(op)
     info = analyse(op.text)
-    media_type = _choose_format(op, info.form)
-    etag = _etag(op, media_type, store.version) if request.method in ("GET", "HEAD") else None
+    media_type = choose_format(op, info.form, request.headers.get("Accept"))
+    etag = etag_of(op, media_type, store.version) if request.method in ("GET", "HEAD") else None
     if etag and request.if_none_match.contains(etag):
         response = Response(status=304)
         response.set_etag(etag)
@@ -177,7 +179,7 @@ def endpoint() -> Response:
                                      named_graphs=op.named_graphs, timeout=op.timeout,
                                      base_iri=request.base_url)
     response = Response(body, status=200)
-    response.headers["Content-Type"] = _content_type(media_type)
+    response.headers["Content-Type"] = content_type(media_type)
     if etag:
         response.set_etag(etag)
         response.headers["Cache-Control"] = "public, max-age=60"
@@ -194,7 +196,8 @@ def _update(op: Operation) -> Response:
     return Response(status=204)
 
 
-def _content_type(media_type: str) -> str:
+def content_type(media_type: str) -> str:
+    """The Content-Type header for ``media_type`` (text formats say they are UTF-8)."""
     if media_type.startswith("text/") or media_type in ("application/n-triples", "application/n-quads"):
         return f"{media_type}; charset=utf-8"
     return media_type
@@ -202,7 +205,14 @@ def _content_type(media_type: str) -> str:
 
 @bp.after_request
 def _headers(response: Response) -> Response:
-    response.headers.update(_CORS)
+    response.headers.update(CORS_HEADERS)
     response.vary.add("Accept")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     return response
+
+
+def init_app(app: Flask) -> None:
+    """Put the fast lane for plain ``GET /sparql?query=…`` in front of the app (see :mod:`server.sparql_lane`)."""
+    from server.sparql_lane import install
+
+    install(app)

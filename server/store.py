@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import threading
 import time
@@ -181,7 +180,7 @@ class OxigraphStore:
 
     def _job(self, query: str, result_format: str, expect: str | None, bindings: Mapping[str, Term] | None,
              max_rows: int | None, default_graph: list[str] | None = None,
-             named_graphs: list[str] | None = None) -> Job:
+             named_graphs: list[str] | None = None, base_iri: str | None = None) -> Job:
         info = self.limits.check_query(query)
         explicit = default_graph is not None or named_graphs is not None
         return Job(
@@ -194,6 +193,7 @@ class OxigraphStore:
             max_rows=self.limits.rows(max_rows),
             union_default_graph=self.limits.union_default_graph and not info.has_dataset_clause,
             streams=info.streams,
+            base_iri=base_iri,
         )
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None, timeout: float | None = None,
@@ -225,8 +225,8 @@ class OxigraphStore:
 
         ``base_iri`` resolves relative IRIs in the query (the protocol uses the endpoint URL).
         """
-        job = self._job(query, result_format, None, bindings, None, default_graph, named_graphs)
-        return self._run(dataclasses.replace(job, base_iri=base_iri), timeout)
+        return self._run(self._job(query, result_format, None, bindings, None, default_graph, named_graphs, base_iri),
+                         timeout)
 
     def update(self, update: str, *, timeout: float | None = None) -> None:
         """Apply a SPARQL update (test mode only: ``enable_update`` and an in-memory store)."""
@@ -243,6 +243,11 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         self._generation += 1
+
+    def prestart(self) -> None:
+        """Start the query processes now (a server does this at start-up; tests need not)."""
+        if self._pool is not None:
+            self._pool.prestart()
 
     def close(self) -> None:
         """Stop the worker processes."""

@@ -305,6 +305,25 @@ class WorkerPool:
             error_class = StoreError
         raise error_class(reply[2])
 
+    def prestart(self) -> None:
+        """Start every worker now, in the background, so that the first queries do not wait for them."""
+
+        def start() -> None:
+            self._after_fork()
+            started = []
+            with self._lock:
+                wanted, generation = self.size - self._count, self._generation
+                self._count += max(0, wanted)
+            for _ in range(max(0, wanted)):
+                try:
+                    started.append(_Worker(self.path, generation))
+                except (OSError, subprocess.SubprocessError):
+                    self._forget()
+            for worker in started:
+                self._release(worker)
+
+        threading.Thread(target=start, name="query-workers-prestart", daemon=True).start()
+
     def close(self) -> None:
         """Stop every idle worker."""
         self.recycle()

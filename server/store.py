@@ -19,6 +19,7 @@ from flask import Flask, current_app
 
 from graph.errors import Forbidden, QueryError, StoreError
 from graph.settings import Settings
+from server.allocator import preload_library
 from server.query_check import QueryInfo, analyse, check_services
 from server.workers import Job, Term, WorkerPool, run_job
 
@@ -99,13 +100,13 @@ class OxigraphStore:
     """
 
     def __init__(self, store: pyoxigraph.Store | None = None, *, path: str | os.PathLike[str] | None = None,
-                 limits: Limits | None = None, workers: int = 2) -> None:
+                 limits: Limits | None = None, workers: int = 2, allocator: str = "system") -> None:
         if (store is None) == (path is None):
             raise ValueError("give exactly one of store= or path=")
         self.limits = limits or Limits()
         self.path = Path(path) if path is not None else None
         self._store = store
-        self._pool = WorkerPool(self.path, workers) if self.path is not None else None
+        self._pool = WorkerPool(self.path, workers, allocator) if self.path is not None else None
         self._local: tuple[int, str, pyoxigraph.Store] | None = None  # (pid, version, read-only handle)
         self._generation = 0
         self._version_cache: tuple[float, str] = (0.0, "")
@@ -118,7 +119,9 @@ class OxigraphStore:
         settings = settings or Settings.from_env()
         if not (Path(path) / "CURRENT").exists():
             raise StoreError(f"no Oxigraph store at {path}; run `nghiquyet build` first")
-        return cls(path=path, limits=Limits.from_settings(settings), workers=settings.query_workers)
+        preload_library(settings.query_allocator)  # a wrong allocator path fails here, not at the first query
+        return cls(path=path, limits=Limits.from_settings(settings), workers=settings.query_workers,
+                   allocator=settings.query_allocator)
 
     @classmethod
     def from_store(cls, store: pyoxigraph.Store, settings: Settings | None = None) -> "OxigraphStore":

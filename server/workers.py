@@ -23,6 +23,7 @@ import pyoxigraph
 from graph import errors
 from graph.settings import PROJECT_ROOT
 from graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
+from server.allocator import preload_env
 from server.formats import rdf_format, result_format
 
 __all__ = ["Job", "run_job", "WorkerPool", "Term"]
@@ -203,9 +204,9 @@ def worker_cli() -> None:
 class _Worker:
     """One child process (a fresh interpreter, not a fork) and a socket to it."""
 
-    def __init__(self, path: str, generation: int) -> None:
+    def __init__(self, path: str, generation: int, allocator: str = "system") -> None:
         parent, child = socket.socketpair()
-        env = dict(os.environ)
+        env = preload_env(dict(os.environ), allocator)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
         code = "from server.workers import worker_cli; worker_cli()"
         try:
@@ -228,9 +229,10 @@ class _Worker:
 class WorkerPool:
     """Up to ``size`` worker processes over one on-disk store; hard per-query deadlines."""
 
-    def __init__(self, path: str | os.PathLike[str], size: int = 2) -> None:
+    def __init__(self, path: str | os.PathLike[str], size: int = 2, allocator: str = "system") -> None:
         self.path = str(path)
         self.size = max(1, size)
+        self.allocator = allocator  # see server.allocator
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
         self._count = 0
@@ -264,7 +266,7 @@ class WorkerPool:
             self._count += 1
             generation = self._generation
         try:
-            return _Worker(self.path, generation)
+            return _Worker(self.path, generation, self.allocator)
         except BaseException:
             self._forget()
             raise
@@ -316,7 +318,7 @@ class WorkerPool:
                 self._count += max(0, wanted)
             for _ in range(max(0, wanted)):
                 try:
-                    started.append(_Worker(self.path, generation))
+                    started.append(_Worker(self.path, generation, self.allocator))
                 except (OSError, subprocess.SubprocessError):
                     self._forget()
             for worker in started:

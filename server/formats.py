@@ -85,12 +85,14 @@ def _canonical(media_type: str, table: dict[str, Format]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
 def result_format(media_type: str) -> pyoxigraph.QueryResultsFormat | None:
     """The pyoxigraph results format for a (possibly aliased) media type."""
     canonical = _canonical(media_type, RESULT_FORMATS)
     return _RESULT_PYOX[canonical] if canonical else None
 
 
+@lru_cache(maxsize=64)
 def rdf_format(media_type: str) -> pyoxigraph.RdfFormat | None:
     """The pyoxigraph RDF format for a (possibly aliased) media type."""
     canonical = _canonical(media_type, RDF_FORMATS)

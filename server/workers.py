@@ -33,9 +33,9 @@ TSV = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Job:
-    """One query to run; everything in it pickles."""
+    """One query to run; everything in it pickles (a plain slotted class: one is built per request)."""
 
     query: str
     result_format: str  # media type; must suit the query form
@@ -85,9 +85,13 @@ class _CappedBuffer(io.RawIOBase):
         return self.buffer.write(chunk)
 
 
+_UNION: dict[str, Any] = {"use_default_graph_as_union": True}
+_NO_OPTIONS: dict[str, Any] = {}
+
+
 def _dataset_options(job: Job) -> dict[str, Any]:
     if job.default_graph is None and job.named_graphs is None:
-        return {"use_default_graph_as_union": True} if job.union_default_graph else {}
+        return _UNION if job.union_default_graph else _NO_OPTIONS
     return {
         "default_graph": [pyoxigraph.NamedNode(iri) for iri in job.default_graph or ()],
         "named_graphs": [pyoxigraph.NamedNode(iri) for iri in job.named_graphs or ()],
@@ -96,7 +100,7 @@ def _dataset_options(job: Job) -> dict[str, Any]:
 
 def run_job(store: pyoxigraph.Store, job: Job, deadline: float | None = None) -> tuple[bytes, str]:
     """Evaluate ``job`` on ``store`` and serialise it; raises project errors only."""
-    substitutions = {pyoxigraph.Variable(name): term for name, term in job.bindings} or None
+    substitutions = {pyoxigraph.Variable(name): term for name, term in job.bindings} if job.bindings else None
     try:
         result = store.query(job.query, base_iri=job.base_iri, substitutions=substitutions, **_dataset_options(job))
         if isinstance(result, pyoxigraph.QueryBoolean):

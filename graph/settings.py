@@ -50,7 +50,7 @@ class Settings:
     service_allowlist: tuple[str, ...] = ()
     enable_update: bool = False
     query_workers: int = 2  # query worker processes per server process (hard timeouts)
-    query_allocator: str = "auto"  # malloc of the query processes: auto, system, or a library (server.allocator)
+    allocator: str = "auto"  # malloc of the server and query processes: auto, system, or a library
     union_default_graph: bool = True  # /sparql default graph = union of all graphs
     store_url: str = ""  # query a remote SPARQL endpoint instead of the local store
     page_size: int = 100

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import os
 import sys
 from pathlib import Path
@@ -62,6 +63,34 @@ def _store_dir(args: argparse.Namespace, settings: Settings) -> Path:
 SERVE_STORE_ENV = "NGHIQUYET_SERVE_STORE"
 
 
+class _DeliberateWorkerCount(logging.Filter):
+    """Drop granian's warning about more processes than CPUs: two per CPU is our measured default
+    (a process waiting on a query process holds no CPU; docs/benchmarks.md)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "number of workers appears to be higher" not in record.getMessage()
+
+PRELOADED_ENV = "NGHIQUYET_SERVE_PRELOADED"
+
+
+def _reexec_with_allocator(settings: Settings) -> None:
+    """Run this very command again, once, with the faster allocator preloaded (``server.allocator``).
+
+    The server processes are forked from this one, so the allocator must be in place before it
+    starts; ``LD_PRELOAD`` only takes effect when a program starts. Does nothing with
+    ``allocator=system`` or when no faster allocator is installed.
+    """
+    from server.allocator import preload_env, preload_library
+
+    if os.environ.get(PRELOADED_ENV) or preload_library(settings.allocator) is None:
+        return
+    env = preload_env(dict(os.environ), settings.allocator)
+    env[PRELOADED_ENV] = "1"
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)
+
+
 def wsgi_app() -> Any:
     """The WSGI app granian loads in each worker process (settings and store come from the environment)."""
     from server.app import create_app
@@ -91,6 +120,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from granian.server import Server
 
     settings = _settings(args, settings)
+    _reexec_with_allocator(settings)
     store_dir = _store_dir(args, settings)
     _export(settings, store_dir)
     server = Server(
@@ -108,6 +138,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         respawn_interval=1.0,
         workers_kill_timeout=int(settings.query_timeout) + 10,
     )
+    logging.getLogger("_granian").addFilter(_DeliberateWorkerCount())
     print(f"nghiquyet serve: http://{settings.host}:{settings.port}/sparql (store {store_dir})", file=sys.stderr)
     server.serve()
     return 0

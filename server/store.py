@@ -119,9 +119,9 @@ class OxigraphStore:
         settings = settings or Settings.from_env()
         if not (Path(path) / "CURRENT").exists():
             raise StoreError(f"no Oxigraph store at {path}; run `nghiquyet build` first")
-        preload_library(settings.query_allocator)  # a wrong allocator path fails here, not at the first query
+        preload_library(settings.allocator)  # a wrong allocator path fails here, not at the first query
         return cls(path=path, limits=Limits.from_settings(settings), workers=settings.query_workers,
-                   allocator=settings.query_allocator)
+                   allocator=settings.allocator)
 
     @classmethod
     def from_store(cls, store: pyoxigraph.Store, settings: Settings | None = None) -> "OxigraphStore":

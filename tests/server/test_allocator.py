@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from server_fixtures import EX, disk_store, example_quads
+import requests
+from server_fixtures import EX, disk_store, example_quads, live_server
 
 from graph.errors import StoreError
 from graph.settings import Settings
@@ -32,7 +33,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_system_allocator_preloads_nothing(store_dir: Path, tmp_path: Path) -> None:
-    store = OxigraphStore.open(store_dir, Settings.from_env(data_dir=tmp_path, query_allocator="system"))
+    store = OxigraphStore.open(store_dir, Settings.from_env(data_dir=tmp_path, allocator="system"))
     try:
         maps = _query_process_maps(store)
         assert not any(name in maps for name in PREFERRED)
@@ -44,7 +45,7 @@ def test_auto_preloads_the_fastest_allocator_found(store_dir: Path, tmp_path: Pa
     library = preload_library("auto")
     if library is None:
         pytest.skip("no tcmalloc, jemalloc or mimalloc on this machine (.ci/run installs libtcmalloc-minimal4)")
-    store = OxigraphStore.open(store_dir, Settings.from_env(data_dir=tmp_path, query_allocator="auto"))
+    store = OxigraphStore.open(store_dir, Settings.from_env(data_dir=tmp_path, allocator="auto"))
     try:
         maps = _query_process_maps(store)
         assert library.split(".so")[0] in maps
@@ -53,7 +54,7 @@ def test_auto_preloads_the_fastest_allocator_found(store_dir: Path, tmp_path: Pa
 
 
 def test_a_missing_allocator_path_is_refused_when_the_store_opens(store_dir: Path, tmp_path: Path) -> None:
-    settings = Settings.from_env(data_dir=tmp_path, query_allocator="/nowhere/libfast.so")
+    settings = Settings.from_env(data_dir=tmp_path, allocator="/nowhere/libfast.so")
     with pytest.raises(StoreError, match="/nowhere/libfast.so"):
         OxigraphStore.open(store_dir, settings)
 
@@ -66,3 +67,36 @@ def test_a_missing_allocator_path_is_refused_when_the_store_opens(store_dir: Pat
 ])
 def test_preload_env(env: dict[str, str], choice: str, expected: str | None) -> None:
     assert preload_env(env, choice).get("LD_PRELOAD") == expected
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("choice", ["auto", "system"])
+def test_serve_runs_its_processes_with_the_chosen_allocator(store_dir: Path, choice: str) -> None:
+    """``nghiquyet serve`` re-executes itself once with the allocator preloaded; its server
+    processes (forked) and query processes (started by them) all carry it, or none with ``system``."""
+    library = preload_library(choice)
+    if choice == "auto" and library is None:
+        pytest.skip("no tcmalloc, jemalloc or mimalloc on this machine (.ci/run installs libtcmalloc-minimal4)")
+    with live_server(store_dir, env={"NGHIQUYET_ALLOCATOR": choice}) as server:
+        answer = requests.get(server.sparql, params={"query": COUNT}, headers={"Accept": "text/csv"}, timeout=30)
+        assert answer.status_code == 200 and answer.text.split() == ["n", "20"]
+        workers = _children(server.process.pid)
+        query_processes = [child for worker in workers for child in _children(worker)]
+        assert workers and query_processes
+        for pid in [server.process.pid, *workers, *query_processes]:
+            maps = _loaded_libraries(pid)
+            if library is None:
+                assert not any(name in maps for name in PREFERRED)
+            else:
+                assert library.split(".so")[0] in maps, pid

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_graph import NQ, generate  # noqa: E402
 from graph.settings import Settings  # noqa: E402
+from server.allocator import preload_library  # noqa: E402
 
 AGGREGATE = (f"SELECT ?indicator (COUNT(?q) AS ?n) (AVG(?v) AS ?mean) WHERE {{ ?q a <{NQ}Target> ; "
              f"<{NQ}indicator> ?indicator ; <{NQ}value> ?v }} GROUP BY ?indicator")
@@ -194,7 +195,8 @@ def report(rows: list[tuple], args: argparse.Namespace) -> str:
         f"--rounds {args.rounds} --concurrency {args.concurrency}`: the three servers side by side on 127.0.0.1 "
         f"(2 shared vCPUs; wrk runs on the same machine), {args.concurrency} connections, JSON results, "
         f"median of {args.rounds} alternating rounds of {args.duration} s (longer where one request is slow: at least two waves of {args.concurrency}). nghiquyet: {args.workers} server "
-        f"workers × {args.threads} threads, {args.query_workers} query processes each (the defaults of `nghiquyet serve` on this machine). Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
+        f"workers × {args.threads} threads, {args.query_workers} query processes each, allocator "
+        f"{preload_library(Settings().allocator) or 'glibc'} (the defaults of `nghiquyet serve` on this machine). Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
         "over 500 subjects; aggregate = COUNT/AVG grouped by indicator.", "",
         "| graph | query | server | req/s (median) | req/s (min–max) | p50 ms | p99 ms | answers | errors "
         "| vs oxigraph | vs rdflib-endpoint |",

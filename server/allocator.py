@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import sys
 from functools import lru_cache
 
 from graph.errors import StoreError
@@ -31,6 +32,8 @@ def preload_library(choice: str) -> str | None:
     if choice in ("", "system"):
         return None
     if choice == "auto":
+        if not sys.platform.startswith("linux"):  # LD_PRELOAD is how glibc's loader does it
+            return None
         for name in PREFERRED:
             found = ctypes.util.find_library(name)
             if found:

@@ -84,6 +84,8 @@ def _reexec_with_allocator(settings: Settings) -> None:
 
     if os.environ.get(PRELOADED_ENV) or preload_library(settings.allocator) is None:
         return
+    if not sys.argv[0] or sys.argv[0] == "-c":  # not started as a program that can be run again
+        return
     env = preload_env(dict(os.environ), settings.allocator)
     env[PRELOADED_ENV] = "1"
     sys.stdout.flush()

@@ -196,7 +196,7 @@ def report(rows: list[tuple], args: argparse.Namespace) -> str:
         f"(2 shared vCPUs; wrk runs on the same machine), {args.concurrency} connections, JSON results, "
         f"median of {args.rounds} alternating rounds of {args.duration} s (longer where one request is slow: at least two waves of {args.concurrency}). nghiquyet: {args.workers} server "
         f"workers × {args.threads} threads, {args.query_workers} query processes each, allocator "
-        f"{preload_library(Settings().allocator) or 'glibc'} (the defaults of `nghiquyet serve` on this machine). Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
+        f"{Path(preload_library(Settings().allocator) or 'glibc').name} (the defaults of `nghiquyet serve` on this machine). Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
         "over 500 subjects; aggregate = COUNT/AVG grouped by indicator.", "",
         "| graph | query | server | req/s (median) | req/s (min–max) | p50 ms | p99 ms | answers | errors "
         "| vs oxigraph | vs rdflib-endpoint |",

@@ -92,7 +92,7 @@ class SparqlLane:
         try:
             version = store.version
             body, media_type = store.execute(plan.query, result_format=plan.media_type, base_iri=plan.base_iri)
-        except NghiquyetError as exc:
+        except Exception as exc:  # noqa: BLE001 - the app's one error handler decides (4xx, 503, or a logged 500)
             return self._error(exc, environ, start_response)
         headers = [
             ("Content-Type", content_type(media_type)),
@@ -106,13 +106,12 @@ class SparqlLane:
         start_response(_STATUS, headers)
         return [body]
 
-    def _error(self, exc: NghiquyetError, environ: dict[str, Any],
-               start_response: StartResponse) -> Iterable[bytes]:
+    def _error(self, exc: Exception, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Render ``exc`` through Flask's error handler and response hooks."""
         with self.app.request_context(environ):
             try:
                 raise exc
-            except NghiquyetError as raised:
+            except Exception as raised:  # noqa: BLE001 - handled by the handler registered for it
                 response = self.app.finalize_request(self.app.handle_user_exception(raised),
                                                      from_error_handler=True)
         return response(environ, start_response)

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.extract.province import detect_province  # noqa: E402
-from graph.extract.quantities import extract_quantities  # noqa: E402
-from graph.extract.scoring import read_gold, score  # noqa: E402
-from graph.text import read_text  # noqa: E402
+from nghiquyet.graph.extract.province import detect_province  # noqa: E402
+from nghiquyet.graph.extract.quantities import extract_quantities  # noqa: E402
+from nghiquyet.graph.extract.scoring import read_gold, score  # noqa: E402
+from nghiquyet.graph.text import read_text  # noqa: E402
 
 DEVSET = Path(os.environ.get("NGHIQUYET_DEVSET", ROOT.parent / "shared" / "devset"))
 DOC = ROOT / "docs" / "extraction.md"

@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_graph import NQ, generate  # noqa: E402
-from graph.settings import Settings  # noqa: E402
-from server.allocator import preload_library  # noqa: E402
+from nghiquyet.graph.settings import Settings  # noqa: E402
+from nghiquyet.server.allocator import preload_library  # noqa: E402
 
 AGGREGATE = (f"SELECT ?indicator (COUNT(?q) AS ?n) (AVG(?v) AS ?mean) WHERE {{ ?q a <{NQ}Target> ; "
              f"<{NQ}indicator> ?indicator ; <{NQ}value> ?v }} GROUP BY ?indicator")
@@ -72,7 +72,7 @@ def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) 
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), NGHIQUYET_QUERIES_DIR=tempfile.mkdtemp())
     if kind == "nghiquyet":
-        command = [sys.executable, "-m", "server.command", "--store", str(store_dir), "--port", str(port),
+        command = [sys.executable, "-m", "nghiquyet.server.command", "--store", str(store_dir), "--port", str(port),
                    "--host", "127.0.0.1", "--workers", str(args.workers), "--threads", str(args.threads),
                    "--query-workers", str(args.query_workers)]
         path = "/sparql"

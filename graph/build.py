@@ -19,13 +19,13 @@ from typing import Any, Callable
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from graph.corpus import iter_corpus
-from graph.errors import ValidationFailed
-from graph.extract import extract_document
-from graph.mapping import load_context, map_records
-from graph.publish import write_dumps, dataset_version, void_graph
-from graph.report import explain_results
-from graph.settings import Settings
+from nghiquyet.graph.corpus import iter_corpus
+from nghiquyet.graph.errors import ValidationFailed
+from nghiquyet.graph.extract import extract_document
+from nghiquyet.graph.mapping import load_context, map_records
+from nghiquyet.graph.publish import write_dumps, dataset_version, void_graph
+from nghiquyet.graph.report import explain_results
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["BuildResult", "Progress", "assemble", "check", "publish", "build_dataset", "KEEP_BUILDS"]
 
@@ -68,7 +68,7 @@ def ontology_graph(settings: Settings) -> Graph:
 def _contributions(settings: Settings) -> dict[str, Graph]:
     """Named graphs from optional modules (statistics) that contribute to every build."""
     try:
-        module = importlib.import_module("graph.statistics")
+        module = importlib.import_module("nghiquyet.graph.statistics")
     except ModuleNotFoundError:
         return {}
     return module.contribute(settings)
@@ -104,7 +104,7 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
 
 def check(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -> float:
     """Validate ``dataset`` against the shapes; raise :class:`ValidationFailed` with a readable report."""
-    from graph.validate import load_shapes, validate_graph
+    from nghiquyet.graph.validate import load_shapes, validate_graph
 
     started = time.perf_counter()
     data = Graph()

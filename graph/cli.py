@@ -11,20 +11,20 @@ import importlib
 import sys
 from typing import Sequence
 
-from graph.errors import NghiquyetError
-from graph.settings import Settings
+from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["main", "COMMANDS"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("graph.commands.extract", "extract records from documents (csv or json)"),
-    "validate": ("graph.commands.validate", "extract, map and validate; publish nothing"),
-    "build": ("graph.commands.build", "validate, then publish the store, dumps and VoID"),
-    "serve": ("server.command", "serve the graph over HTTP (builds it first if needed)"),
-    "query": ("graph.named_queries.command", "run a named query against the local store"),
-    "link": ("graph.statistics.command_link", "pull observations from a SPARQL endpoint"),
-    "stats": ("graph.statistics.command_import", "import statistics files into the cube"),
-    "network": ("graph.network.command", "export the responsibility network"),
+    "extract": ("nghiquyet.graph.commands.extract", "extract records from documents (csv or json)"),
+    "validate": ("nghiquyet.graph.commands.validate", "extract, map and validate; publish nothing"),
+    "build": ("nghiquyet.graph.commands.build", "validate, then publish the store, dumps and VoID"),
+    "serve": ("nghiquyet.server.command", "serve the graph over HTTP (builds it first if needed)"),
+    "query": ("nghiquyet.graph.named_queries.command", "run a named query against the local store"),
+    "link": ("nghiquyet.graph.statistics.command_link", "pull observations from a SPARQL endpoint"),
+    "stats": ("nghiquyet.graph.statistics.command_import", "import statistics files into the cube"),
+    "network": ("nghiquyet.graph.network.command", "export the responsibility network"),
 }
 
 

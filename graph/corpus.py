@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from graph.errors import DocumentError
-from graph.text import read_text, slug
+from nghiquyet.graph.errors import DocumentError
+from nghiquyet.graph.text import read_text, slug
 
 __all__ = ["DocumentMeta", "load_meta", "iter_corpus", "DOCUMENT_TYPES"]
 

@@ -13,8 +13,8 @@ from typing import Any, Iterable
 
 from rdflib import Dataset
 
-from graph.errors import NghiquyetError
-from graph.settings import DEFAULT_BASE_IRI
+from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.graph.settings import DEFAULT_BASE_IRI
 
 __all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "RECORD_ONLY_KEYS"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, VOID
 
-from graph.settings import ONTOLOGY_NS, Settings
-from graph.text import slug
+from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
+from nghiquyet.graph.text import slug
 
 __all__ = ["dataset_version", "void_graph", "write_dumps", "dump_name"]
 

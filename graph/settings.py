@@ -11,9 +11,10 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Settings", "PROJECT_ROOT", "ONTOLOGY_NS", "DEFAULT_BASE_IRI"]
+from nghiquyet.graph.resources import data_path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["Settings", "ONTOLOGY_NS", "DEFAULT_BASE_IRI"]
+
 ONTOLOGY_NS = "https://w3id.org/nghiquyet/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/nghiquyet/ontology"
 DEFAULT_BASE_IRI = "https://w3id.org/nghiquyet/id/"
@@ -25,18 +26,18 @@ def _default_workers() -> int:
 
 
 def _default_data_dir() -> Path:
-    return Path(os.environ.get("NGHIQUYET_DATA_DIR", PROJECT_ROOT / "var"))
+    """``./var`` under the working directory: builds stay beside the user, not in site-packages."""
+    return Path(os.environ.get("NGHIQUYET_DATA_DIR", Path.cwd() / "var"))
 
 
 @dataclass(frozen=True)
 class Settings:
     """Where things live and how the graph is published."""
 
-    project_root: Path = PROJECT_ROOT
-    corpus_dir: Path = PROJECT_ROOT / "corpus"
-    ontology_dir: Path = PROJECT_ROOT / "ontology"
-    mappings_dir: Path = PROJECT_ROOT / "mappings"
-    queries_dir: Path = PROJECT_ROOT / "queries"
+    corpus_dir: Path = field(default_factory=lambda: data_path("corpus"))
+    ontology_dir: Path = field(default_factory=lambda: data_path("ontology"))
+    mappings_dir: Path = field(default_factory=lambda: data_path("mappings"))
+    queries_dir: Path = field(default_factory=lambda: data_path("queries"))
     data_dir: Path = field(default_factory=_default_data_dir)
     base_iri: str = DEFAULT_BASE_IRI
     # server

@@ -35,12 +35,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from graph.errors import NghiquyetError
-from graph.settings import PROJECT_ROOT
+from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.graph.resources import data_path
 
 __all__ = ["ValidationReport", "ShapesError", "load_shapes", "validate_graph", "DEFAULT_ONTOLOGY_DIR"]
 
-DEFAULT_ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+DEFAULT_ONTOLOGY_DIR = data_path("ontology")
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 
 

@@ -18,7 +18,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from graph.errors import StoreError
+from nghiquyet.graph.errors import StoreError
 
 __all__ = ["PREFERRED", "BUNDLED", "bundled_mimalloc", "preload_library", "preload_env"]
 

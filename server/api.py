@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 
-from graph.errors import BadParameter, NghiquyetError, NotFound
-from graph.named_queries.formats import MEDIA_TYPES, negotiate, render
-from graph.named_queries.loader import NamedQuery, load_queries
-from graph.named_queries.openapi import build_openapi, example_url
-from graph.named_queries.params import bind, page_numbers
-from graph.named_queries.runner import Page, run_page
-from graph.settings import Settings
+from nghiquyet.graph.errors import BadParameter, NghiquyetError, NotFound
+from nghiquyet.graph.named_queries.formats import MEDIA_TYPES, negotiate, render
+from nghiquyet.graph.named_queries.loader import NamedQuery, load_queries
+from nghiquyet.graph.named_queries.openapi import build_openapi, example_url
+from nghiquyet.graph.named_queries.params import bind, page_numbers
+from nghiquyet.graph.named_queries.runner import Page, run_page
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["bp", "init_app", "named_queries"]
 
@@ -81,7 +81,7 @@ def run(name: str) -> Response:
     if request.if_none_match and etag in request.if_none_match:
         response = Response(status=304)
     else:
-        from server.store import get_store
+        from nghiquyet.server.store import get_store
 
         page = run_page(get_store(), query, bindings, page=page_number, per_page=per_page)
         mimetype = MEDIA_TYPES[fmt]
@@ -145,7 +145,7 @@ def _links(query: NamedQuery, page: Page, args: dict[str, str], fmt: str | None)
 
 def _version() -> str:
     try:
-        from server.store import get_store
+        from nghiquyet.server.store import get_store
 
         return get_store().version or "0"
     except NghiquyetError:

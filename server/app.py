@@ -7,18 +7,18 @@ from typing import Any
 
 from flask import Flask
 
-from graph.settings import Settings
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["create_app", "BLUEPRINTS"]
 
 # Each module exposes ``bp`` (a Blueprint) and may expose ``init_app(app)``.
 BLUEPRINTS: tuple[str, ...] = (
-    "server.sparql",
-    "server.pages",
-    "server.resources",
-    "server.api",
-    "server.progress",
-    "server.network",
+    "nghiquyet.server.sparql",
+    "nghiquyet.server.pages",
+    "nghiquyet.server.resources",
+    "nghiquyet.server.api",
+    "nghiquyet.server.progress",
+    "nghiquyet.server.network",
 )
 
 
@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, store: Any = None, test_conf
     )
     if test_config:
         app.config.update(test_config)
-    from server import errors, store as store_module
+    from nghiquyet.server import errors, store as store_module
 
     store_module.init_app(app, store)
     errors.init_app(app)

@@ -1,7 +1,7 @@
 """``nghiquyet serve``: build the graph if there is none, then serve it with granian.
 
 granian (a production HTTP server written in Rust) runs the Flask app in ``--workers`` processes
-with ``--threads`` threads each; each of them queries the store as :class:`server.store.OxigraphStore`
+with ``--threads`` threads each; each of them queries the store as :class:`nghiquyet.server.store.OxigraphStore`
 describes (streaming lookups in process, everything else in killable query processes).
 """
 
@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
-from graph.settings import Settings
+from nghiquyet.graph.errors import StoreError
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run", "wsgi_app", "main"]
 
@@ -54,7 +54,7 @@ def _store_dir(args: argparse.Namespace, settings: Settings) -> Path:
         return path
     if not (settings.store_dir / "CURRENT").exists():
         print(f"nghiquyet serve: no store at {settings.store_dir}; building the graph first", file=sys.stderr)
-        from graph.build import build_dataset  # lazy: the builder pulls in the whole pipeline
+        from nghiquyet.graph.build import build_dataset  # lazy: the builder pulls in the whole pipeline
 
         build_dataset(settings)
     return settings.store_dir
@@ -80,7 +80,7 @@ def _reexec_with_allocator(settings: Settings) -> None:
     starts; ``LD_PRELOAD`` only takes effect when a program starts. Does nothing with
     ``allocator=system`` or when no faster allocator is installed.
     """
-    from server.allocator import preload_env, preload_library
+    from nghiquyet.server.allocator import preload_env, preload_library
 
     if os.environ.get(PRELOADED_ENV) or preload_library(settings.allocator) is None:
         return
@@ -95,8 +95,8 @@ def _reexec_with_allocator(settings: Settings) -> None:
 
 def wsgi_app() -> Any:
     """The WSGI app granian loads in each worker process (settings and store come from the environment)."""
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     settings = Settings.from_env()
     store_dir = Path(os.environ.get(SERVE_STORE_ENV) or settings.store_dir)
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     store_dir = _store_dir(args, settings)
     _export(settings, store_dir)
     server = Server(
-        "server.command:wsgi_app",
+        "nghiquyet.server.command:wsgi_app",
         factory=True,
         address=settings.host,
         port=settings.port,

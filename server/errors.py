@@ -12,7 +12,7 @@ import json
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 
-from graph.errors import NghiquyetError
+from nghiquyet.graph.errors import NghiquyetError
 
 __all__ = ["init_app", "error_response", "wants_json"]
 

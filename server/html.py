@@ -14,10 +14,10 @@ from typing import Any, Mapping
 import pyoxigraph
 from flask import Flask, Response, current_app, make_response, render_template, request, url_for
 
-from graph.errors import BadParameter
-from graph.settings import ONTOLOGY_IRI, ONTOLOGY_NS, Settings
-from server.i18n import COOKIE, LANGUAGES, pick_label, translate, ui_language
-from server.store import get_store
+from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.settings import ONTOLOGY_IRI, ONTOLOGY_NS, Settings
+from nghiquyet.server.i18n import COOKIE, LANGUAGES, pick_label, translate, ui_language
+from nghiquyet.server.store import get_store
 
 __all__ = [
     "CSP", "PREFIXES", "settings", "page_query", "labels", "label_of", "local_url", "compact", "term_view",

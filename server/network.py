@@ -19,15 +19,15 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, Response, request, url_for
 
-from graph.errors import NotFound
-from graph.network.analysis import summary
-from graph.network.build import responsibility_network
-from graph.network.export import MEDIA_TYPES, dumps
-from graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS, layout, to_svg
-from graph.network.terms import CATEGORIES, ROLES, resolve_role
-from server.html import etag_for, int_arg, label_of, local_url, not_modified, render, settings
-from server.i18n import ui_language
-from server.store import get_store
+from nghiquyet.graph.errors import NotFound
+from nghiquyet.graph.network.analysis import summary
+from nghiquyet.graph.network.build import responsibility_network
+from nghiquyet.graph.network.export import MEDIA_TYPES, dumps
+from nghiquyet.graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS, layout, to_svg
+from nghiquyet.graph.network.terms import CATEGORIES, ROLES, resolve_role
+from nghiquyet.server.html import etag_for, int_arg, label_of, local_url, not_modified, render, settings
+from nghiquyet.server.i18n import ui_language
+from nghiquyet.server.store import get_store
 
 __all__ = ["bp", "STRINGS", "network_for_request", "elements"]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from rdflib import Graph, Literal
 
-from graph.settings import ONTOLOGY_NS, Settings
+from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
 
 __all__ = ["ONTOLOGY_CSP", "ontology_path", "ontology_html"]
 

@@ -13,14 +13,14 @@ from typing import Any
 import pyoxigraph
 from flask import Blueprint, Flask, Response, abort, current_app, request, send_from_directory, url_for
 
-from graph.errors import NotAcceptable
-from server import html
-from server.formats import RDF_FORMATS, negotiate, rdf_format
-from server.html import etag_for, not_modified, page_query, render, settings, term_view
-from server.i18n import pick_label, ui_language
-from server.ontology_docs import ontology_html, ontology_path
-from server.resources import source_url
-from server.store import get_store
+from nghiquyet.graph.errors import NotAcceptable
+from nghiquyet.server import html
+from nghiquyet.server.formats import RDF_FORMATS, negotiate, rdf_format
+from nghiquyet.server.html import etag_for, not_modified, page_query, render, settings, term_view
+from nghiquyet.server.i18n import pick_label, ui_language
+from nghiquyet.server.ontology_docs import ontology_html, ontology_path
+from nghiquyet.server.resources import source_url
+from nghiquyet.server.store import get_store
 
 __all__ = ["bp", "init_app", "example_queries"]
 
@@ -145,7 +145,7 @@ def ontology(ext: str | None) -> Response:
 
 def example_queries() -> list[dict[str, Any]]:
     """``queries/*.rq`` as ``{name, summary, description, text}`` (headers stripped), cached per app."""
-    from graph.named_queries.loader import load_queries
+    from nghiquyet.graph.named_queries.loader import load_queries
 
     cache = current_app.extensions.setdefault("nghiquyet.examples", {})
     folder = settings().queries_dir

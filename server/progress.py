@@ -1,7 +1,7 @@
 """Progress pages: /progress (provinces), /progress/<province-slug> (table + charts), and CSV.
 
 Rows come from the named query ``queries/progress.rq`` with the province bound (never spliced);
-statuses from :mod:`graph.statistics.progress`; charts are inline SVG drawn on the server.
+statuses from :mod:`nghiquyet.graph.statistics.progress`; charts are inline SVG drawn on the server.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import pyoxigraph
 from flask import Blueprint, Response
 from markupsafe import Markup
 
-from graph.errors import NotFound
-from graph.statistics.chart import progress_svg
-from graph.statistics.export import progress_csv
-from graph.statistics.progress import STATUSES, Progress, assess_rows
-from server.html import render, settings
-from server.i18n import ui_language
-from server.store import get_store
+from nghiquyet.graph.errors import NotFound
+from nghiquyet.graph.statistics.chart import progress_svg
+from nghiquyet.graph.statistics.export import progress_csv
+from nghiquyet.graph.statistics.progress import STATUSES, Progress, assess_rows
+from nghiquyet.server.html import render, settings
+from nghiquyet.server.i18n import ui_language
+from nghiquyet.server.store import get_store
 
 __all__ = ["bp", "STRINGS", "province_progress"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urljoin
 
-from graph.errors import Forbidden
+from nghiquyet.graph.errors import Forbidden
 
 __all__ = ["QueryInfo", "analyse", "check_services", "QUERY_FORMS", "UPDATE_KEYWORDS"]
 

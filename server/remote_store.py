@@ -1,4 +1,4 @@
-"""A :class:`~server.store.GraphStore` over any standard SPARQL 1.1 endpoint (SPARQLWrapper).
+"""A :class:`~nghiquyet.server.store.GraphStore` over any standard SPARQL 1.1 endpoint (SPARQLWrapper).
 
 Lets a remote store (``oxigraph serve-read-only``, Fuseki, Virtuoso …) replace the embedded one.
 The remote server enforces its own time limit; we also stop waiting after ``timeout`` seconds.
@@ -18,8 +18,8 @@ import pyoxigraph
 from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, QueryBadFormed, SPARQLWrapperException
 
-from graph.errors import Forbidden, QueryError, QueryTimeout, StoreError, TooManyRows
-from server.workers import Term
+from nghiquyet.graph.errors import Forbidden, QueryError, QueryTimeout, StoreError, TooManyRows
+from nghiquyet.server.workers import Term
 
 __all__ = ["RemoteSparqlStore"]
 
@@ -32,7 +32,7 @@ class RemoteSparqlStore:
     """Query ``endpoint`` over HTTP with the same guards as the embedded store."""
 
     def __init__(self, endpoint: str, *, limits: Any = None, version_ttl: float = 60.0) -> None:
-        from server.store import Limits
+        from nghiquyet.server.store import Limits
 
         self.endpoint = endpoint
         self.limits = limits or Limits()

@@ -12,12 +12,12 @@ from typing import Any
 import pyoxigraph
 from flask import Blueprint, Response, request, url_for
 
-from graph.errors import NotAcceptable
-from server.formats import RDF_EXTENSIONS, negotiate, rdf_format
-from server.html import PREFIXES, etag_for, int_arg, label_of, not_modified, page_query, render, settings, term_view
-from server.html import labels as all_labels
-from server.i18n import LANGUAGES, pick_label, ui_language
-from server.store import get_store
+from nghiquyet.graph.errors import NotAcceptable
+from nghiquyet.server.formats import RDF_EXTENSIONS, negotiate, rdf_format
+from nghiquyet.server.html import PREFIXES, etag_for, int_arg, label_of, not_modified, page_query, render, settings, term_view
+from nghiquyet.server.html import labels as all_labels
+from nghiquyet.server.i18n import LANGUAGES, pick_label, ui_language
+from nghiquyet.server.store import get_store
 
 __all__ = ["bp", "RESOURCE_FORMATS", "source_url"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Response, current_app, request
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
-from graph.errors import NghiquyetError
-from server.formats import RDF_FORMATS, negotiate, rdf_format
-from server.store import GraphStore
+from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.server.formats import RDF_FORMATS, negotiate, rdf_format
+from nghiquyet.server.store import GraphStore
 
 __all__ = ["service_description", "description_triples"]
 

@@ -1,7 +1,7 @@
 """``/sparql``: the SPARQL 1.1 Protocol (query and, in test mode, update operations).
 
 GET, URL-encoded POST and direct POST; ``default-graph-uri`` / ``named-graph-uri``; conneg over the
-tables in :mod:`server.formats`; Service Description on a GET without a query; CORS; HEAD.
+tables in :mod:`nghiquyet.server.formats`; Service Description on a GET without a query; CORS; HEAD.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pyoxigraph
 from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
-from graph.errors import BadParameter, Forbidden, NotAcceptable
-from server.formats import RDF_FORMATS, RESULT_FORMATS, negotiate, short_name_format
-from server.query_check import analyse
-from server.service_description import service_description
-from server.store import get_store
+from nghiquyet.graph.errors import BadParameter, Forbidden, NotAcceptable
+from nghiquyet.server.formats import RDF_FORMATS, RESULT_FORMATS, negotiate, short_name_format
+from nghiquyet.server.query_check import analyse
+from nghiquyet.server.service_description import service_description
+from nghiquyet.server.store import get_store
 
 __all__ = ["bp", "init_app", "Operation", "read_operation", "choose_format", "etag_of", "content_type", "CORS_HEADERS"]
 
@@ -212,7 +212,7 @@ def _headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Put the fast lane for plain ``GET /sparql?query=…`` in front of the app (see :mod:`server.sparql_lane`)."""
-    from server.sparql_lane import install
+    """Put the fast lane for plain ``GET /sparql?query=…`` in front of the app (see :mod:`nghiquyet.server.sparql_lane`)."""
+    from nghiquyet.server.sparql_lane import install
 
     install(app)

@@ -3,7 +3,7 @@
 A lookup costs pyoxigraph about 35 µs; Flask's request and response machinery around it costs
 about 130 µs more. The lane answers the plain form of the request (``GET``, only ``query`` among
 the protocol parameters, no conditional headers) with the very status, headers and body the
-Flask view in :mod:`server.sparql` gives (``tests/server/test_sparql_lane.py`` compares them), using
+Flask view in :mod:`nghiquyet.server.sparql` gives (``tests/server/test_sparql_lane.py`` compares them), using
 the same helpers: the query analysis, content negotiation, ETag, store and limits. Everything else,
 and every request the lane is unsure of, goes to Flask untouched; an error raised while the query
 runs is rendered by Flask's one error handler, so errors look the same on both ways.
@@ -20,10 +20,10 @@ from urllib.parse import parse_qsl
 import werkzeug.urls  # noqa: F401 - registers the "werkzeug.url_quote" codec error handler used below
 from werkzeug.wsgi import get_current_url
 
-from graph.errors import NghiquyetError
-from server.query_check import QUERY_FORMS, analyse
-from server.sparql import CORS_HEADERS, Operation, choose_format, content_type, etag_of
-from server.store import get_store
+from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.server.query_check import QUERY_FORMS, analyse
+from nghiquyet.server.sparql import CORS_HEADERS, Operation, choose_format, content_type, etag_of
+from nghiquyet.server.store import get_store
 
 if TYPE_CHECKING:
     from flask import Flask

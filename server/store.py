@@ -17,11 +17,11 @@ from typing import Protocol, runtime_checkable
 import pyoxigraph
 from flask import Flask, current_app
 
-from graph.errors import Forbidden, QueryError, StoreError
-from graph.settings import Settings
-from server.allocator import preload_library
-from server.query_check import QueryInfo, analyse, check_services
-from server.workers import Job, Term, WorkerPool, run_job
+from nghiquyet.graph.errors import Forbidden, QueryError, StoreError
+from nghiquyet.graph.settings import Settings
+from nghiquyet.server.allocator import preload_library
+from nghiquyet.server.query_check import QueryInfo, analyse, check_services
+from nghiquyet.server.workers import Job, Term, WorkerPool, run_job
 
 __all__ = ["GraphStore", "OxigraphStore", "Limits", "Term", "init_app", "get_store", "open_store", "VERSION_FILE"]
 
@@ -261,7 +261,7 @@ class OxigraphStore:
 def open_store(settings: Settings) -> GraphStore:
     """The store described by ``settings``: remote when ``store_url`` is set, else the local one."""
     if settings.store_url:
-        from server.remote_store import RemoteSparqlStore
+        from nghiquyet.server.remote_store import RemoteSparqlStore
 
         return RemoteSparqlStore(settings.store_url, limits=Limits.from_settings(settings))
     return OxigraphStore.open(settings.store_dir, settings)

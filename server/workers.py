@@ -20,11 +20,10 @@ from typing import Any, Union
 
 import pyoxigraph
 
-from graph import errors
-from graph.settings import PROJECT_ROOT
-from graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
-from server.allocator import preload_env
-from server.formats import rdf_format, result_format
+from nghiquyet.graph import errors
+from nghiquyet.graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
+from nghiquyet.server.allocator import preload_env
+from nghiquyet.server.formats import rdf_format, result_format
 
 __all__ = ["Job", "run_job", "WorkerPool", "Term"]
 
@@ -211,11 +210,9 @@ class _Worker:
     def __init__(self, path: str, generation: int, allocator: str = "system") -> None:
         parent, child = socket.socketpair()
         env = preload_env(dict(os.environ), allocator)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
-        code = "from server.workers import worker_cli; worker_cli()"
-        try:
+        try:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
             self.process = subprocess.Popen(
-                [sys.executable, "-c", code, str(child.fileno()), path],
+                [sys.executable, "-I", "-m", "nghiquyet.server.workers", str(child.fileno()), path],
                 pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
             )
         finally:
@@ -333,3 +330,7 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every idle worker."""
         self.recycle()
+
+
+if __name__ == "__main__":
+    worker_cli()

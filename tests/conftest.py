@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 SHARED_DIR = Path(os.environ.get("NGHIQUYET_SHARED", PROJECT_ROOT.parent / "shared"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -42,7 +43,7 @@ def corpus_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def _session_build(tmp_path_factory: pytest.TempPathFactory):
-    from graph.build import build_dataset
+    from nghiquyet.graph.build import build_dataset
 
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("data"))
     return settings, build_dataset(settings)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from graph.build import build_dataset, stderr_progress
-from graph.settings import Settings
+from nghiquyet.graph.build import build_dataset, stderr_progress
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run", "corpus_settings"]
 

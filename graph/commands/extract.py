@@ -8,9 +8,9 @@ import json
 import sys
 from typing import Any
 
-from graph.corpus import load_meta
-from graph.extract import extract_document
-from graph.settings import Settings
+from nghiquyet.graph.corpus import load_meta
+from nghiquyet.graph.extract import extract_document
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run", "GOLD_COLUMNS", "quantity_rows"]
 

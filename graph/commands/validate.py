@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from graph.build import build_dataset, stderr_progress
-from graph.commands.build import add_arguments, corpus_settings
-from graph.settings import Settings
+from nghiquyet.graph.build import build_dataset, stderr_progress
+from nghiquyet.graph.commands.build import add_arguments, corpus_settings
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run"]
 

@@ -8,9 +8,9 @@ __all__ = ["extract_document", "extract_path"]
 
 
 def __getattr__(name: str) -> Any:
-    # Imported lazily so that ``graph.extract.numbers`` and friends load without the whole pipeline.
+    # Imported lazily so that ``nghiquyet.graph.extract.numbers`` and friends load without the whole pipeline.
     if name in __all__:
-        from graph.extract import document
+        from nghiquyet.graph.extract import document
 
         return getattr(document, name)
     raise AttributeError(name)

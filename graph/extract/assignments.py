@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graph.extract.bodies import change_events, find_bodies, with_parents
-from graph.extract.cues import find_cues, fold_same_length, load_lexicon
-from graph.extract.structure import Section, section_at
-from graph.text import fold, slug
+from nghiquyet.graph.extract.bodies import change_events, find_bodies, with_parents
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from nghiquyet.graph.extract.structure import Section, section_at
+from nghiquyet.graph.text import fold, slug
 
 __all__ = ["extract_assignments", "clauses"]
 

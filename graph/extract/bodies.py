@@ -15,8 +15,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from graph.extract.cues import cue_regex, fold_same_length, load_lexicon
-from graph.text import fold, slug
+from nghiquyet.graph.extract.cues import cue_regex, fold_same_length, load_lexicon
+from nghiquyet.graph.text import fold, slug
 
 __all__ = ["find_bodies", "body_record", "change_events", "with_parents"]
 

@@ -19,7 +19,7 @@ import re
 
 import yaml
 
-from graph.extract.quantity_lexicon import LEXICON_DIR
+from nghiquyet.graph.extract.quantity_lexicon import LEXICON_DIR
 
 __all__ = ["clutter_spans", "content_mask", "is_content"]
 

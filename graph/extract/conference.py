@@ -12,11 +12,11 @@ import re
 from collections import Counter
 from typing import Any
 
-from graph.extract.assignments import clauses
-from graph.extract.bodies import find_bodies, with_parents
-from graph.extract.cues import find_cues, fold_same_length, load_lexicon
-from graph.extract.shared import roman_to_int
-from graph.text import fold, slug
+from nghiquyet.graph.extract.assignments import clauses
+from nghiquyet.graph.extract.bodies import find_bodies, with_parents
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from nghiquyet.graph.extract.shared import roman_to_int
+from nghiquyet.graph.text import fold, slug
 
 __all__ = ["extract_conference", "parse_people"]
 

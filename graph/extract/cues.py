@@ -1,6 +1,6 @@
 """Lexicon loading and tone-mark-insensitive cue matching that keeps source offsets.
 
-:func:`fold_same_length` folds text like :func:`graph.text.fold` but character for character, so
+:func:`fold_same_length` folds text like :func:`nghiquyet.graph.text.fold` but character for character, so
 an offset found in the folded text is the same offset in the NFC source text.
 
 >>> fold_same_length("Ban Tổ chức Tỉnh uỷ") == fold_same_length("ban tổ chức tỉnh ủy")
@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from graph.text import fold
+from nghiquyet.graph.text import fold
 
 __all__ = ["LEXICON_DIR", "load_lexicon", "fold_same_length", "cue_regex", "find_cues"]
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph.corpus import DocumentMeta, load_meta
-from graph.extract.assignments import extract_assignments
-from graph.extract.conference import extract_conference
-from graph.extract.indicators import canonical_indicator
-from graph.extract.programmes import extract_programmes
-from graph.extract.province import detect_province
-from graph.extract.quantities import extract_quantities
-from graph.extract.shared import congress_records, document_record, province_record
-from graph.extract.spans import provenance
-from graph.extract.structure import Section, parse_sections, section_at
-from graph.text import slug, strip_accents
+from nghiquyet.graph.corpus import DocumentMeta, load_meta
+from nghiquyet.graph.extract.assignments import extract_assignments
+from nghiquyet.graph.extract.conference import extract_conference
+from nghiquyet.graph.extract.indicators import canonical_indicator
+from nghiquyet.graph.extract.programmes import extract_programmes
+from nghiquyet.graph.extract.province import detect_province
+from nghiquyet.graph.extract.quantities import extract_quantities
+from nghiquyet.graph.extract.shared import congress_records, document_record, province_record
+from nghiquyet.graph.extract.spans import provenance
+from nghiquyet.graph.extract.structure import Section, parse_sections, section_at
+from nghiquyet.graph.text import slug, strip_accents
 
 __all__ = ["extract_document", "extract_path"]
 

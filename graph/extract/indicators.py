@@ -13,8 +13,8 @@ import re
 
 import yaml
 
-from graph.extract.quantity_lexicon import LEXICON_DIR
-from graph.text import fold, slug
+from nghiquyet.graph.extract.quantity_lexicon import LEXICON_DIR
+from nghiquyet.graph.text import fold, slug
 
 __all__ = ["canonical_indicator", "indicator_table"]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graph.extract.structure import Section
+from nghiquyet.graph.extract.structure import Section
 
 __all__ = ["extract_programmes", "section_items"]
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from graph.extract.clutter import content_mask
-from graph.extract.quantity_lexicon import LEXICON_DIR
-from graph.text import normalise, strip_accents
+from nghiquyet.graph.extract.clutter import content_mask
+from nghiquyet.graph.extract.quantity_lexicon import LEXICON_DIR
+from nghiquyet.graph.text import normalise, strip_accents
 
 __all__ = ["detect_province", "province_table", "canonical_province"]
 

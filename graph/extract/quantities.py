@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from graph.extract.clutter import clutter_spans
-from graph.extract.cues import load_lexicon
-from graph.extract.indicators import canonical_indicator
-from graph.extract.numbers import plain
-from graph.extract.quantity_context import document_frame, context_of
-from graph.extract.quantity_indicator import indicator_label, quote_noun
-from graph.extract.quantity_match import Mention, find_mentions
-from graph.text import fold, normalise
+from nghiquyet.graph.extract.clutter import clutter_spans
+from nghiquyet.graph.extract.cues import load_lexicon
+from nghiquyet.graph.extract.indicators import canonical_indicator
+from nghiquyet.graph.extract.numbers import plain
+from nghiquyet.graph.extract.quantity_context import document_frame, context_of
+from nghiquyet.graph.extract.quantity_indicator import indicator_label, quote_noun
+from nghiquyet.graph.extract.quantity_match import Mention, find_mentions
+from nghiquyet.graph.text import fold, normalise
 
 __all__ = ["extract_quantities", "COLUMNS"]
 
@@ -30,9 +30,9 @@ COLUMNS = ["doc", "province", "kind", "section", "item", "indicator", "comparato
 
 
 def _parse_sections() -> Callable[[str], list[Any]]:
-    """The section parser: ``graph.extract.structure`` when present, else a minimal heading reader."""
+    """The section parser: ``nghiquyet.graph.extract.structure`` when present, else a minimal heading reader."""
     try:
-        from graph.extract.structure import parse_sections
+        from nghiquyet.graph.extract.structure import parse_sections
         return parse_sections
     except ImportError:  # the structure module is optional for the quantity extractor
         return _fallback_sections
@@ -139,7 +139,7 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
                        default_year: str | None = None) -> list[dict]:
     """Quantities of ``text`` as gold-standard rows plus ``start``/``end`` offsets of ``quote``.
 
-    ``sections`` are :func:`graph.extract.structure.parse_sections` results (parsed here when None);
+    ``sections`` are :func:`nghiquyet.graph.extract.structure.parse_sections` results (parsed here when None);
     ``default_year`` is a known single plan year (e.g. ``plan_year`` of the metadata), if any.
     """
     text = normalise(text)

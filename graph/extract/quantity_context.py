@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from graph.extract.quantity_lexicon import QuantityLexicon, lexicon
-from graph.extract.quantity_match import Mention
+from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon, lexicon
+from nghiquyet.graph.extract.quantity_match import Mention
 
 __all__ = ["Frame", "document_frame", "Context", "context_of"]
 

@@ -3,7 +3,7 @@
 A mention is only kept when a unit from ``units.yaml`` follows the number (or a zero / rank
 pattern matches): bare numbers — ordinals, dates, document numbers, counts of items — are
 dropped by construction. Context (kind, year, per-year units) is added by
-:mod:`graph.extract.quantity_context`.
+:mod:`nghiquyet.graph.extract.quantity_context`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from graph.extract.numbers import find_numbers, parse_number, scaled
-from graph.extract.quantity_lexicon import QuantityLexicon, UnitRule, lexicon
+from nghiquyet.graph.extract.numbers import find_numbers, parse_number, scaled
+from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon, UnitRule, lexicon
 
 __all__ = ["Mention", "find_mentions"]
 

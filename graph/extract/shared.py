@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graph.corpus import DocumentMeta
-from graph.text import slug, strip_accents
+from nghiquyet.graph.corpus import DocumentMeta
+from nghiquyet.graph.text import slug, strip_accents
 
 __all__ = ["document_record", "province_record", "congress_records", "party_organisation_id"]
 

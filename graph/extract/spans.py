@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.errors import DocumentError
+from nghiquyet.graph.errors import DocumentError
 
 __all__ = ["provenance", "span_of"]
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.extract.cues import find_cues, fold_same_length, load_lexicon
-from graph.text import fold, slug
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from nghiquyet.graph.text import fold, slug
 
 __all__ = ["Section", "parse_sections", "section_at", "role_of"]
 

@@ -11,7 +11,7 @@ __all__ = ["load_queries", "NamedQuery", "Parameter", "Column"]
 
 def __getattr__(name: str):  # lazy: importing the package must not import pyoxigraph eagerly
     if name in __all__:
-        from graph.named_queries import loader
+        from nghiquyet.graph.named_queries import loader
 
         return getattr(loader, name)
     raise AttributeError(name)

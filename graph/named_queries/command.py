@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from graph.errors import BadParameter, NotFound
-from graph.settings import Settings
+from nghiquyet.graph.errors import BadParameter, NotFound
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run"]
 
@@ -27,10 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """List the queries, or run one and print the whole result (capped by settings.max_rows)."""
-    from graph.named_queries.formats import render
-    from graph.named_queries.loader import load_queries
-    from graph.named_queries.params import bind
-    from graph.named_queries.runner import open_store, run_all
+    from nghiquyet.graph.named_queries.formats import render
+    from nghiquyet.graph.named_queries.loader import load_queries
+    from nghiquyet.graph.named_queries.params import bind
+    from nghiquyet.graph.named_queries.runner import open_store, run_all
 
     queries = load_queries(settings.queries_dir)
     if args.list or not args.name:

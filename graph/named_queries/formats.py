@@ -1,4 +1,4 @@
-"""Serialise a :class:`~graph.named_queries.runner.Page`: SPARQL JSON, plain records, CSV, table."""
+"""Serialise a :class:`~nghiquyet.graph.named_queries.runner.Page`: SPARQL JSON, plain records, CSV, table."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import pyoxigraph
 
-from graph.errors import NotAcceptable
-from graph.named_queries.runner import Page
+from nghiquyet.graph.errors import NotAcceptable
+from nghiquyet.graph.named_queries.runner import Page
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "negotiate", "render", "sparql_json", "records", "to_csv", "to_table", "plain"]
 

@@ -1,7 +1,7 @@
 """Load ``queries/*.rq`` strictly: a ``#+`` YAML header, then one SPARQL SELECT query.
 
 Any defect (invalid YAML, unknown key, unused parameter, unparsable SPARQL, undocumented
-column) raises :class:`~graph.errors.QueryError` naming ``file:line``, so the server refuses to
+column) raises :class:`~nghiquyet.graph.errors.QueryError` naming ``file:line``, so the server refuses to
 start rather than publishing a broken operation (grlc only warns and carries on).
 """
 
@@ -14,8 +14,8 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from graph.errors import BadParameter, QueryError
-from graph.named_queries import params as params_module
+from nghiquyet.graph.errors import BadParameter, QueryError
+from nghiquyet.graph.named_queries import params as params_module
 
 __all__ = ["Column", "NamedQuery", "Parameter", "load_queries", "load_query", "count_text", "paged", "RESERVED_NAMES"]
 

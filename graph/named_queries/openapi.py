@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Iterable
 from urllib.parse import urlencode
 
-from graph.named_queries.formats import MEDIA_TYPES
-from graph.named_queries.loader import NamedQuery, Parameter
+from nghiquyet.graph.named_queries.formats import MEDIA_TYPES
+from nghiquyet.graph.named_queries.loader import NamedQuery, Parameter
 
 __all__ = ["build_openapi", "example_url", "OPENAPI_VERSION"]
 

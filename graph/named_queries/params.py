@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Mapping
 
 import pyoxigraph
 
-from graph.errors import BadParameter
+from nghiquyet.graph.errors import BadParameter
 
 if TYPE_CHECKING:
-    from graph.named_queries.loader import NamedQuery, Parameter
+    from nghiquyet.graph.named_queries.loader import NamedQuery, Parameter
 
 __all__ = ["TYPES", "MAX_TEXT", "MAX_IRI", "to_term", "bind", "sample", "page_numbers"]
 

@@ -14,8 +14,8 @@ from typing import Any, Mapping, Protocol
 
 import pyoxigraph
 
-from graph.errors import StoreError, TooManyRows
-from graph.named_queries.loader import NamedQuery
+from nghiquyet.graph.errors import StoreError, TooManyRows
+from nghiquyet.graph.named_queries.loader import NamedQuery
 
 __all__ = ["Selector", "OxigraphSelector", "Page", "run_page", "run_all", "open_store"]
 

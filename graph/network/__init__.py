@@ -7,6 +7,6 @@ SVG, and ``command`` is the ``nghiquyet network`` subcommand.
 
 from __future__ import annotations
 
-from graph.network.build import StoreSelector, responsibility_network
+from nghiquyet.graph.network.build import StoreSelector, responsibility_network
 
 __all__ = ["responsibility_network", "StoreSelector"]

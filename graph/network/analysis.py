@@ -1,7 +1,7 @@
 """Measures of the responsibility network, in networkx style.
 
 Every function takes the network ``G`` (a :class:`networkx.MultiDiGraph` as built by
-:func:`graph.network.build.responsibility_network`) first and returns plain Python data, sorted
+:func:`nghiquyet.graph.network.build.responsibility_network`) first and returns plain Python data, sorted
 so that results are deterministic.
 
 >>> import networkx as nx
@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import InputError
-from graph.network.terms import ROLES
+from nghiquyet.graph.errors import InputError
+from nghiquyet.graph.network.terms import ROLES
 
 __all__ = [
     "bodies",
@@ -74,7 +74,7 @@ def role_counts(G: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     -------
     dict
         ``{body: {role: count}}``, bodies sorted, roles in the order of
-        :data:`graph.network.terms.ROLES`; roles with no assignment are left out.
+        :data:`nghiquyet.graph.network.terms.ROLES`; roles with no assignment are left out.
     """
     _require_multidigraph(G)
     result: dict[str, dict[str, int]] = {}

@@ -24,8 +24,8 @@ from typing import Any, Iterable, Mapping, Protocol
 
 import networkx as nx
 
-from graph.errors import BadParameter, NotFound
-from graph.network.terms import (
+from nghiquyet.graph.errors import BadParameter, NotFound
+from nghiquyet.graph.network.terms import (
     CATEGORY_BY_KIND,
     GENERAL_KINDS,
     NQ,
@@ -34,11 +34,11 @@ from graph.network.terms import (
     resolve_province,
     resolve_role,
 )
-from graph.settings import DEFAULT_BASE_IRI, PROJECT_ROOT
+from nghiquyet.graph.settings import DEFAULT_BASE_IRI
+from nghiquyet.graph.resources import data_path
 
 __all__ = ["Selector", "StoreSelector", "load_query", "responsibility_network"]
 
-QUERIES_DIR = PROJECT_ROOT / "queries"
 _TASK_LABEL_LENGTH = 80
 
 
@@ -82,7 +82,7 @@ def load_query(name: str, queries_dir: Path | None = None) -> str:
     NotFound
         If there is no such file.
     """
-    path = (queries_dir or QUERIES_DIR) / f"{name}.rq"
+    path = (queries_dir or data_path("queries")) / f"{name}.rq"
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph.errors import StoreError
-from graph.network.analysis import summary
-from graph.network.build import responsibility_network
-from graph.network.export import FORMATS, dumps
-from graph.network.render import to_svg
-from graph.network.terms import ROLES
-from graph.settings import Settings
+from nghiquyet.graph.errors import StoreError
+from nghiquyet.graph.network.analysis import summary
+from nghiquyet.graph.network.build import responsibility_network
+from nghiquyet.graph.network.export import FORMATS, dumps
+from nghiquyet.graph.network.render import to_svg
+from nghiquyet.graph.network.terms import ROLES
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run", "open_store"]
 

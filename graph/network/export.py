@@ -21,7 +21,7 @@ from typing import Any, Callable
 import networkx as nx
 from networkx.readwrite import json_graph
 
-from graph.errors import BadParameter
+from nghiquyet.graph.errors import BadParameter
 
 __all__ = ["FORMATS", "MEDIA_TYPES", "CSV_COLUMNS", "dumps", "read_network", "to_cytoscape", "to_node_link"]
 

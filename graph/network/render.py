@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.network.terms import CATEGORIES, ROLES
+from nghiquyet.graph.network.terms import CATEGORIES, ROLES
 
 __all__ = ["ROLE_COLOURS", "CATEGORY_COLOURS", "CATEGORY_SHAPES", "layout", "to_svg"]
 

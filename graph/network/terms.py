@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from graph.errors import BadParameter
-from graph.settings import ONTOLOGY_NS
-from graph.text import slug
+from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.settings import ONTOLOGY_NS
+from nghiquyet.graph.text import slug
 
 __all__ = [
     "NQ",

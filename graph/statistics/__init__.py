@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from graph.settings import Settings
+from nghiquyet.graph.settings import Settings
 
 __all__ = ["contribute"]
 
@@ -21,7 +21,7 @@ def contribute(settings: Settings) -> dict[str, Graph]:
     ``graph/shared`` holds the provinces and the SDG alignments of resolution indicators.
     Everything is validated first: a bad file raises and nothing is returned.
     """
-    from graph.statistics.importer import import_files, statistics_files
+    from nghiquyet.graph.statistics.importer import import_files, statistics_files
 
     files = statistics_files(settings.corpus_dir / "statistics")
     return import_files(files, settings).graphs

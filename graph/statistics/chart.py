@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from graph.statistics.progress import Progress, Quantity
+from nghiquyet.graph.statistics.progress import Progress, Quantity
 
 __all__ = ["progress_svg"]
 

@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph.settings import Settings
-from graph.statistics.importer import import_files
+from nghiquyet.graph.settings import Settings
+from nghiquyet.graph.statistics.importer import import_files
 
 __all__ = ["add_arguments", "run"]
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from graph.errors import BadParameter
-from graph.settings import Settings
-from graph.statistics.importer import import_files
-from graph.statistics.lexicon import load_lexicon
-from graph.statistics.remote import fetch_rows, rows_to_raw, write_tidy_csv
+from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.settings import Settings
+from nghiquyet.graph.statistics.importer import import_files
+from nghiquyet.graph.statistics.lexicon import load_lexicon
+from nghiquyet.graph.statistics.remote import fetch_rows, rows_to_raw, write_tidy_csv
 
 __all__ = ["add_arguments", "run"]
 

@@ -8,10 +8,10 @@ from typing import Any, Iterable
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, QB, RDF, RDFS, SKOS, TIME, XSD
 
-from graph.settings import ONTOLOGY_NS
-from graph.statistics.lexicon import Series, StatisticsLexicon
-from graph.statistics.records import Observation
-from graph.text import slug
+from nghiquyet.graph.settings import ONTOLOGY_NS
+from nghiquyet.graph.statistics.lexicon import Series, StatisticsLexicon
+from nghiquyet.graph.statistics.records import Observation
+from nghiquyet.graph.text import slug
 
 __all__ = ["NQ", "SDMX_DIM", "SDMX_MEASURE", "SDMX_ATTR", "SDMX_CODE", "OA", "WD",
            "cube_graph", "shared_graph", "series_graph", "decimal_lexical", "bind_prefixes"]

@@ -7,7 +7,7 @@ import io
 from decimal import Decimal
 from typing import Iterable
 
-from graph.statistics.progress import Progress
+from nghiquyet.graph.statistics.progress import Progress
 
 __all__ = ["progress_csv", "CSV_COLUMNS"]
 

@@ -10,12 +10,12 @@ from typing import Iterable
 import yaml
 from rdflib import Graph
 
-from graph.errors import DocumentError, ValidationFailed
-from graph.settings import Settings
-from graph.statistics.cube import bind_prefixes, cube_graph, series_graph, shared_graph
-from graph.statistics.lexicon import StatisticsLexicon, load_lexicon
-from graph.statistics.readers import SUFFIXES, dataset_id, file_kind, read_file
-from graph.statistics.records import Observation, StatisticsInputError
+from nghiquyet.graph.errors import DocumentError, ValidationFailed
+from nghiquyet.graph.settings import Settings
+from nghiquyet.graph.statistics.cube import bind_prefixes, cube_graph, series_graph, shared_graph
+from nghiquyet.graph.statistics.lexicon import StatisticsLexicon, load_lexicon
+from nghiquyet.graph.statistics.readers import SUFFIXES, dataset_id, file_kind, read_file
+from nghiquyet.graph.statistics.records import Observation, StatisticsInputError
 
 __all__ = ["StatisticsImport", "import_files", "statistics_files", "known_units", "validate_graphs",
            "STATISTICS_GRAPH", "SHARED_GRAPH"]

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from graph.errors import DocumentError
-from graph.text import fold, slug
+from nghiquyet.graph.errors import DocumentError
+from nghiquyet.graph.text import fold, slug
 
 __all__ = ["Area", "Series", "StatisticsLexicon", "load_lexicon", "SDG_NS"]
 

@@ -23,9 +23,9 @@ import logging
 import re
 from pathlib import Path
 
-from graph.statistics.lexicon import StatisticsLexicon
-from graph.statistics.records import Observation, StatisticsInputError, check_unique, make_observation
-from graph.text import fold
+from nghiquyet.graph.statistics.lexicon import StatisticsLexicon
+from nghiquyet.graph.statistics.records import Observation, StatisticsInputError, check_unique, make_observation
+from nghiquyet.graph.text import fold
 
 __all__ = ["read_px"]
 

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from graph.statistics.lexicon import StatisticsLexicon
-from graph.statistics.records import Observation, StatisticsInputError, check_unique, make_observation
+from nghiquyet.graph.statistics.lexicon import StatisticsLexicon
+from nghiquyet.graph.statistics.records import Observation, StatisticsInputError, check_unique, make_observation
 
 __all__ = ["read_file", "read_tidy_csv", "read_sdmx_csv", "file_kind", "dataset_id", "SUFFIXES"]
 
@@ -117,7 +117,7 @@ def read_sdmx_csv(path: Path, lexicon: StatisticsLexicon, units: set[str] | None
 
 def read_file(path: Path, lexicon: StatisticsLexicon, units: set[str] | None = None) -> Rows:
     """Read any supported statistics file."""
-    from graph.statistics.px import read_px
+    from nghiquyet.graph.statistics.px import read_px
 
     readers: dict[str, Callable[..., Rows]] = {"csv": read_tidy_csv, "sdmx-csv": read_sdmx_csv, "px": read_px}
     if not path.is_file():

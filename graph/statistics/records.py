@@ -12,9 +12,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from graph.errors import InputError
-from graph.statistics.lexicon import StatisticsLexicon
-from graph.text import fold
+from nghiquyet.graph.errors import InputError
+from nghiquyet.graph.statistics.lexicon import StatisticsLexicon
+from nghiquyet.graph.text import fold
 
 __all__ = ["Observation", "StatisticsInputError", "make_observation", "check_unique", "STATUSES"]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from graph.errors import InputError, QueryError
-from graph.statistics.lexicon import StatisticsLexicon
+from nghiquyet.graph.errors import InputError, QueryError
+from nghiquyet.graph.statistics.lexicon import StatisticsLexicon
 
 __all__ = ["fetch_rows", "rows_to_raw", "write_tidy_csv", "TIDY_COLUMNS"]
 

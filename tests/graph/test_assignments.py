@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.assignments import extract_assignments
-from graph.extract.programmes import extract_programmes
-from graph.extract.structure import parse_sections
-from graph.settings import PROJECT_ROOT
-from graph.text import normalise, read_text
+from nghiquyet.graph.extract.assignments import extract_assignments
+from nghiquyet.graph.extract.programmes import extract_programmes
+from nghiquyet.graph.extract.structure import parse_sections
+from repo_paths import PROJECT_ROOT
+from nghiquyet.graph.text import normalise, read_text
 
 
 def _run(text: str, province: str) -> dict:

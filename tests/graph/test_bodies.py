@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.bodies import body_record, change_events, find_bodies, with_parents
-from graph.text import normalise
+from nghiquyet.graph.extract.bodies import body_record, change_events, find_bodies, with_parents
+from nghiquyet.graph.text import normalise
 
 
 @pytest.mark.parametrize(

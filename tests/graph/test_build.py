@@ -18,10 +18,11 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
-from graph.build import assemble, build_dataset, check
-from graph.commands.extract import GOLD_COLUMNS
-from graph.errors import DocumentError, ValidationFailed
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.build import assemble, build_dataset, check
+from nghiquyet.graph.commands.extract import GOLD_COLUMNS
+from nghiquyet.graph.errors import DocumentError, ValidationFailed
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 NQ = Namespace("https://w3id.org/nghiquyet/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -198,7 +199,7 @@ def test_a_failed_build_leaves_the_published_graph_untouched(built_settings: Set
 
 
 def _cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "nghiquyet.graph.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
 
 
 def test_cli_build_with_a_bad_document_exits_2_and_keeps_the_graph(built_settings: Settings, tmp_path: Path) -> None:
@@ -238,7 +239,7 @@ def test_validate_publishes_nothing(tmp_path: Path) -> None:
 
 
 def test_document_errors_name_the_file(tmp_path: Path) -> None:
-    from graph.build import assemble as assemble_corpus
+    from nghiquyet.graph.build import assemble as assemble_corpus
 
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(DocumentError, match="bad.txt"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from graph.extract.conference import extract_conference
-from graph.settings import PROJECT_ROOT
-from graph.text import normalise, read_text
+from nghiquyet.graph.extract.conference import extract_conference
+from repo_paths import PROJECT_ROOT
+from nghiquyet.graph.text import normalise, read_text
 
 
 def _corpus(name: str) -> tuple[str, dict]:

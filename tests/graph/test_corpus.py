@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.corpus import DOCUMENT_TYPES, iter_corpus, load_meta
-from graph.errors import DocumentError
+from nghiquyet.graph.corpus import DOCUMENT_TYPES, iter_corpus, load_meta
+from nghiquyet.graph.errors import DocumentError
 
 
 def test_every_corpus_document_has_hand_written_metadata(corpus_dir: Path) -> None:

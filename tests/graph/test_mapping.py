@@ -8,9 +8,10 @@ import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
-from graph.extract.spans import provenance
-from graph.mapping import MappingError, load_context, map_records
-from graph.settings import DEFAULT_BASE_IRI, PROJECT_ROOT
+from nghiquyet.graph.extract.spans import provenance
+from nghiquyet.graph.mapping import MappingError, load_context, map_records
+from nghiquyet.graph.settings import DEFAULT_BASE_IRI
+from repo_paths import PROJECT_ROOT
 
 NQ = Namespace("https://w3id.org/nghiquyet/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -90,7 +91,7 @@ def test_one_body_named_in_two_documents_is_one_node(context: dict) -> None:
 
 
 def test_provenance_outside_the_text_is_refused() -> None:
-    from graph.errors import DocumentError
+    from nghiquyet.graph.errors import DocumentError
 
     with pytest.raises(DocumentError, match="lies outside the text"):
         provenance("doc/t/quantity/x", "doc/t", TEXT, 20, 400)

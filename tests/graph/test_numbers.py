@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from graph.extract.clutter import clutter_spans, content_mask
-from graph.extract.numbers import parse_number, parse_range, plain, scaled
-from graph.extract.quantities import extract_quantities
+from nghiquyet.graph.extract.clutter import clutter_spans, content_mask
+from nghiquyet.graph.extract.numbers import parse_number, parse_range, plain, scaled
+from nghiquyet.graph.extract.quantities import extract_quantities
 
 
 @pytest.mark.parametrize("token, expected", [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.programmes import extract_programmes
-from graph.extract.structure import parse_sections
-from graph.settings import PROJECT_ROOT
-from graph.text import normalise, read_text
+from nghiquyet.graph.extract.programmes import extract_programmes
+from nghiquyet.graph.extract.structure import parse_sections
+from repo_paths import PROJECT_ROOT
+from nghiquyet.graph.text import normalise, read_text
 
 
 def _extract(name: str) -> tuple[str, dict]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract.indicators import canonical_indicator
-from graph.extract.province import detect_province
-from graph.extract.quantities import COLUMNS, extract_quantities
-from graph.extract.scoring import read_gold, score
-from graph.text import read_text
+from nghiquyet.graph.extract.indicators import canonical_indicator
+from nghiquyet.graph.extract.province import detect_province
+from nghiquyet.graph.extract.quantities import COLUMNS, extract_quantities
+from nghiquyet.graph.extract.scoring import read_gold, score
+from nghiquyet.graph.text import read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "fixtures" / "gold" / "targets.csv"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.structure import Section, parse_sections, role_of, section_at
-from graph.settings import PROJECT_ROOT
-from graph.text import normalise, read_text
+from nghiquyet.graph.extract.structure import Section, parse_sections, role_of, section_at
+from repo_paths import PROJECT_ROOT
+from nghiquyet.graph.text import normalise, read_text
 
 CORPUS = PROJECT_ROOT / "corpus"
 

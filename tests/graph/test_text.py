@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from graph.text import fold, normalise, slug, strip_accents
+from nghiquyet.graph.text import fold, normalise, slug, strip_accents
 
 
 @pytest.mark.parametrize(("a", "b"), [("Uỷ ban", "Ủy ban"), ("Hoà Bình", "Hòa Bình"), ("Thuỷ lợi", "Thủy lợi"),

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.commands.extract import quantity_rows
-from graph.extract import extract_path
+from nghiquyet.graph.commands.extract import quantity_rows
+from nghiquyet.graph.extract import extract_path
 
 TEXT = Path(__file__).resolve().parent / "fixtures" / "unseen" / "made-up-province-resolution.txt"
 

@@ -6,9 +6,9 @@ import pyoxigraph
 import pytest
 from support import graph_store
 
-from graph.named_queries.loader import NamedQuery, load_queries
-from graph.named_queries.runner import OxigraphSelector
-from graph.settings import PROJECT_ROOT
+from nghiquyet.graph.named_queries.loader import NamedQuery, load_queries
+from nghiquyet.graph.named_queries.runner import OxigraphSelector
+from repo_paths import PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")

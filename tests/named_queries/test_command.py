@@ -12,9 +12,9 @@ import pyoxigraph
 import pytest
 from support import FIXTURE_TRIG
 
-from graph.errors import BadParameter, NotFound, StoreError
-from graph.named_queries import command
-from graph.settings import Settings
+from nghiquyet.graph.errors import BadParameter, NotFound, StoreError
+from nghiquyet.graph.named_queries import command
+from nghiquyet.graph.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import QueryError
-from graph.named_queries.loader import load_queries, load_query
-from graph.settings import PROJECT_ROOT
+from nghiquyet.graph.errors import QueryError
+from nghiquyet.graph.named_queries.loader import load_queries, load_query
+from repo_paths import PROJECT_ROOT
 
 SHIPPED = sorted((PROJECT_ROOT / "queries").glob("*.rq"))
 OURS = {"quantities", "indicator-comparison", "programmes", "body-responsibilities", "programme-bodies",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from graph.errors import BadParameter
-from graph.named_queries.loader import Parameter
-from graph.named_queries.params import page_numbers, to_term
+from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.named_queries.loader import Parameter
+from nghiquyet.graph.named_queries.params import page_numbers, to_term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 BASE = "https://w3id.org/nghiquyet/id/"

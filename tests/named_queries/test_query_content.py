@@ -6,9 +6,9 @@ from typing import Any
 
 from support import BASE, fold
 
-from graph.named_queries.formats import records
-from graph.named_queries.params import bind
-from graph.named_queries.runner import run_page
+from nghiquyet.graph.named_queries.formats import records
+from nghiquyet.graph.named_queries.params import bind
+from nghiquyet.graph.named_queries.runner import run_page
 
 LAI_CHAU, LANG_SON = BASE + "province/lai-chau", BASE + "province/lang-son"
 ACTION_PROGRAMME = BASE + "doc/lang-son-2020-chuong-trinh-hanh-dong-xvii"

@@ -8,7 +8,7 @@ import networkx as nx
 import pyoxigraph
 import pytest
 
-from graph.network.build import responsibility_network
+from nghiquyet.graph.network.build import responsibility_network
 
 FIXTURE_TRIG = Path(__file__).resolve().parent / "fixtures" / "network.trig"
 

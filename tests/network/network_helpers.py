@@ -6,7 +6,7 @@ import re
 
 import networkx as nx
 
-from graph.text import fold
+from nghiquyet.graph.text import fold
 
 LANG_SON_AP = "doc/lang-son-2020-chuong-trinh-hanh-dong-xvii"
 LAI_CHAU_RESOLUTION = "doc/lai-chau-2020-nghi-quyet-dai-hoi-xiv"

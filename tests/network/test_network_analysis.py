@@ -7,8 +7,8 @@ import json
 import networkx as nx
 import pytest
 
-from graph.errors import InputError
-from graph.network import analysis
+from nghiquyet.graph.errors import InputError
+from nghiquyet.graph.network import analysis
 from network_helpers import body
 
 

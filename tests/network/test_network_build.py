@@ -8,11 +8,11 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.errors import BadParameter
-from graph.network.build import responsibility_network
-from graph.network.terms import ROLES
-from graph.settings import PROJECT_ROOT
-from graph.text import fold, read_text
+from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.network.build import responsibility_network
+from nghiquyet.graph.network.terms import ROLES
+from repo_paths import PROJECT_ROOT
+from nghiquyet.graph.text import fold, read_text
 from network_helpers import LAI_CHAU_RESOLUTION, LANG_SON_AP, body, edges, programme
 
 SOURCE_FILES = {

@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from graph.errors import BadParameter, StoreError
-from graph.network import command
-from graph.network.export import CSV_COLUMNS, FORMATS, dumps, read_network
-from graph.settings import Settings
+from nghiquyet.graph.errors import BadParameter, StoreError
+from nghiquyet.graph.network import command
+from nghiquyet.graph.network.export import CSV_COLUMNS, FORMATS, dumps, read_network
+from nghiquyet.graph.settings import Settings
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "gexf-1.2draft-core.xsd"
 GEXF_NS = {"g": "http://www.gexf.net/1.2draft"}

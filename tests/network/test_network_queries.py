@@ -7,8 +7,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from graph.named_queries.loader import load_query
-from graph.settings import PROJECT_ROOT
+from nghiquyet.graph.named_queries.loader import load_query
+from repo_paths import PROJECT_ROOT
 
 QUERIES = sorted((PROJECT_ROOT / "queries").glob("network-*.rq"))
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 
-from graph.network.render import ROLE_COLOURS, layout, to_svg
+from nghiquyet.graph.network.render import ROLE_COLOURS, layout, to_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

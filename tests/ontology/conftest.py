@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph.validate import DEFAULT_ONTOLOGY_DIR
+from nghiquyet.graph.validate import DEFAULT_ONTOLOGY_DIR
 
 HERE = Path(__file__).resolve().parent
 BASE_TTL = HERE / "base.ttl"

@@ -18,7 +18,8 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graph.settings import DEFAULT_BASE_IRI, PROJECT_ROOT
+from nghiquyet.graph.settings import DEFAULT_BASE_IRI
+from repo_paths import PROJECT_ROOT
 
 ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
 ONTOLOGY_TTL = ONTOLOGY_DIR / "nghiquyet.ttl"
@@ -210,7 +211,7 @@ def test_part_role_iris_are_their_notations(ontology: Graph) -> None:
 
 def test_shapes_meta_validate() -> None:
     """The shapes graph conforms to SHACL-SHACL (pySHACL's meta_shacl)."""
-    from graph.validate import load_shapes
+    from nghiquyet.graph.validate import load_shapes
 
     conforms, _, text = pyshacl.validate(Graph(), shacl_graph=load_shapes(ONTOLOGY_DIR), meta_shacl=True,
                                          advanced=True, inference="none")

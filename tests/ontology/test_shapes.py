@@ -28,8 +28,8 @@ import yaml
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from graph.settings import DEFAULT_BASE_IRI
-from graph.validate import ValidationReport, validate_graph
+from nghiquyet.graph.settings import DEFAULT_BASE_IRI
+from nghiquyet.graph.validate import ValidationReport, validate_graph
 
 HERE = Path(__file__).resolve().parent
 BASE_TTL = HERE / "base.ttl"

@@ -9,8 +9,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH, SKOS, XSD
 from rdflib.term import Node
 
-from graph.settings import DEFAULT_BASE_IRI
-from graph.validate import ShapesError, ValidationReport, load_shapes, validate_graph
+from nghiquyet.graph.settings import DEFAULT_BASE_IRI
+from nghiquyet.graph.validate import ShapesError, ValidationReport, load_shapes, validate_graph
 
 NQ = "https://w3id.org/nghiquyet/ontology#"
 Q2 = URIRef(DEFAULT_BASE_IRI + "doc/test-resolution/quantity/2-3-2-ty-le-che-phu-rung")

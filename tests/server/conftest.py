@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from server_fixtures import LiveServer, disk_store, example_quads, live_server, memory_store
 
-from graph.settings import Settings
+from nghiquyet.graph.settings import Settings
 
 
 @pytest.fixture()
@@ -18,8 +18,8 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture()
 def app(settings: Settings):
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     store = OxigraphStore.from_store(memory_store(example_quads()), settings)
     return create_app(settings, store=store, test_config={"TESTING": True})

@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph
 import requests
 
-from graph.settings import PROJECT_ROOT
+from repo_paths import PROJECT_ROOT
 
 __all__ = ["EX", "GRAPH_A", "GRAPH_B", "example_quads", "memory_store", "disk_store", "free_port",
            "LiveServer", "live_server"]
@@ -93,7 +93,7 @@ def live_server(store_dir: Path, *, timeout: float = 10.0, query_workers: int = 
                 env: dict[str, str] | None = None) -> Iterator[LiveServer]:
     """Serve ``store_dir`` with ``nghiquyet serve`` (granian) on a free loopback port until the block ends."""
     port = free_port()
-    command = [sys.executable, "-m", "server.command", "--store", str(store_dir), "--host", "127.0.0.1",
+    command = [sys.executable, "-m", "nghiquyet.server.command", "--store", str(store_dir), "--host", "127.0.0.1",
                "--port", str(port), "--workers", "1", "--threads", str(threads),
                "--query-workers", str(query_workers), "--timeout", str(timeout)]
     empty = store_dir.parent / "no-queries"  # the named-query API is not under test here

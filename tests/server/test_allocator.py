@@ -8,10 +8,10 @@ import pytest
 import requests
 from server_fixtures import EX, disk_store, example_quads, live_server
 
-from graph.errors import StoreError
-from graph.settings import Settings
-from server.allocator import PREFERRED, bundled_mimalloc, preload_env, preload_library
-from server.store import OxigraphStore
+from nghiquyet.graph.errors import StoreError
+from nghiquyet.graph.settings import Settings
+from nghiquyet.server.allocator import PREFERRED, bundled_mimalloc, preload_env, preload_library
+from nghiquyet.server.store import OxigraphStore
 
 COUNT = f"SELECT (COUNT(?s) AS ?n) WHERE {{ ?s a <{EX}Item> . ?s <{EX}value> ?v }}"
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.named_queries.loader import load_queries
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.named_queries.loader import load_queries
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 _spec = importlib.util.spec_from_file_location("nq_support", PROJECT_ROOT / "tests/named_queries/support.py")
 support = importlib.util.module_from_spec(_spec)
@@ -32,8 +33,8 @@ def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="module")
 def api_client(request: pytest.FixtureRequest, api_settings: Settings):
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     store, _origin = support.graph_store(request)
     if _origin == "build":

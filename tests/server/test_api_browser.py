@@ -7,7 +7,8 @@ import importlib.util
 import pytest
 
 from livesite import serve_app
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +22,8 @@ _spec.loader.exec_module(support)  # type: ignore[union-attr]
 def base_url(tmp_path_factory: pytest.TempPathFactory):
     """A werkzeug server on 127.0.0.1 (free port) over the fixture graph, stopped after the module."""
 
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("browser"))
     app = create_app(settings, store=OxigraphStore.from_store(support.fixture_store(), settings))

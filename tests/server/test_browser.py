@@ -15,7 +15,8 @@ import pyoxigraph
 import pytest
 
 from livesite import serve_app
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +33,8 @@ SELECT ?target ?value WHERE { ?target a nq:Target ; nq:value ?value } ORDER BY ?
 @pytest.fixture(scope="module")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free loopback port, in a thread, until the module's tests are done."""
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     root = tmp_path_factory.mktemp("site")
     queries = root / "queries"

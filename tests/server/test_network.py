@@ -9,16 +9,17 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from graph.network.export import FORMATS, read_network
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.network.export import FORMATS, read_network
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 FIXTURE = PROJECT_ROOT / "tests" / "network" / "fixtures" / "network.trig"
 
 
 def network_app(data_dir: Path):
     """The app over the network fixture (in memory), with the network's and the pages' queries only."""
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)

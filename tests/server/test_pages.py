@@ -10,7 +10,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 VOID = """@prefix void: <http://rdfs.org/ns/void#> .
@@ -59,8 +60,8 @@ def site(tmp_path: Path):
 
 @pytest.fixture()
 def pages(site: Settings):
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     store = pyoxigraph.Store()
     store.load(path=str(FIXTURE), format=pyoxigraph.RdfFormat.TRIG)
@@ -138,8 +139,8 @@ def test_dumps_listing_and_files(pages):
 
 
 def test_dumps_empty_when_not_built(tmp_path, site):
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     settings = replace(site, data_dir=tmp_path / "empty")
     client = create_app(settings, store=OxigraphStore.from_store(pyoxigraph.Store(), settings)).test_client()
@@ -195,8 +196,8 @@ def test_ontology_documentation_is_safe_and_cached(pages, site):
 
 def test_real_ontology_documents(site):
     """The project's own ontology renders."""
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     settings = replace(site, ontology_dir=PROJECT_ROOT / "ontology")
     client = create_app(settings, store=OxigraphStore.from_store(pyoxigraph.Store(), settings)).test_client()

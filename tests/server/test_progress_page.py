@@ -9,16 +9,16 @@ import pytest
 
 from livesite import serve_app
 
-from graph.settings import Settings
+from nghiquyet.graph.settings import Settings
 
 RESOLUTIONS = Path(__file__).resolve().parents[1] / "statistics" / "fixtures" / "resolutions.trig"
 
 
 @pytest.fixture(scope="module")
 def progress_app(tmp_path_factory):
-    from graph.statistics import contribute
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.graph.statistics import contribute
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("data"))
     memory = pyoxigraph.Store()

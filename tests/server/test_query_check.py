@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import Forbidden
-from server.query_check import analyse, check_services
+from nghiquyet.graph.errors import Forbidden
+from nghiquyet.server.query_check import analyse, check_services
 
 STREAMING = [
     "SELECT ?p ?o WHERE { <http://x/a> ?p ?o }",

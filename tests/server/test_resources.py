@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from graph.settings import Settings
+from nghiquyet.graph.settings import Settings
 
 FIXTURE = Path(__file__).parent / "fixtures" / "dataset.trig"
 BASE = "https://w3id.org/nghiquyet/id/"
@@ -26,8 +26,8 @@ def fixture_store() -> pyoxigraph.Store:
 
 @pytest.fixture()
 def kg_app(tmp_path: Path):
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     settings = Settings.from_env(data_dir=tmp_path, page_size=2)
     return create_app(settings, store=OxigraphStore.from_store(fixture_store(), settings), test_config={"TESTING": True})
@@ -220,8 +220,8 @@ def test_source_view_bad_spans(kg, query, status):
 
 
 def test_configurable_base_iri(tmp_path):
-    from server.app import create_app
-    from server.store import OxigraphStore
+    from nghiquyet.server.app import create_app
+    from nghiquyet.server.store import OxigraphStore
 
     base = "http://example.org/kg/id/"
     store = pyoxigraph.Store()
@@ -240,12 +240,12 @@ def test_configurable_base_iri(tmp_path):
 @pytest.fixture(scope="module")
 def built(built_settings):
     """A client over the session build of corpus/."""
-    from server.app import create_app
+    from nghiquyet.server.app import create_app
 
     settings = built_settings
     app = create_app(settings, test_config={"TESTING": True})
     yield app.test_client(), settings
-    from server.store import get_store
+    from nghiquyet.server.store import get_store
 
     get_store(app).close()
 
@@ -259,7 +259,7 @@ def test_built_home_lists_every_document(built):
 
 def test_built_quotes_match_the_source_text(built):
     """On a real quantity page, every quote's span is exactly that text in the source document."""
-    from server.store import get_store
+    from nghiquyet.server.store import get_store
 
     client, settings = built
     store = get_store(client.application)

@@ -16,10 +16,10 @@ import pytest
 from server_fixtures import EX, GRAPH_A, disk_store, example_quads, memory_store
 from werkzeug.test import EnvironBuilder
 
-from graph.settings import Settings
-from server.app import create_app
-from server.sparql_lane import SparqlLane
-from server.store import OxigraphStore
+from nghiquyet.graph.settings import Settings
+from nghiquyet.server.app import create_app
+from nghiquyet.server.sparql_lane import SparqlLane
+from nghiquyet.server.store import OxigraphStore
 
 LOOKUP = f"SELECT ?p ?o WHERE {{ <{EX}item/3> ?p ?o }}"
 ALL = "SELECT * WHERE { ?s ?p ?o }"  # more rows than the cap of 50

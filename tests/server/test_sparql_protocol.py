@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from server_fixtures import EX, GRAPH_A, GRAPH_B
 
-from server.formats import negotiate
+from nghiquyet.server.formats import negotiate
 
 SELECT = f"SELECT ?s WHERE {{ ?s <{EX}value> 3 }}"
 CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o . FILTER(?s = <{EX}item/3>) }}"

@@ -12,8 +12,8 @@ import pyoxigraph
 import pytest
 import requests
 
-from graph.errors import Forbidden, QueryError, QueryTimeout, StoreError, TooManyRows
-from server.store import VERSION_FILE, GraphStore, Limits, OxigraphStore
+from nghiquyet.graph.errors import Forbidden, QueryError, QueryTimeout, StoreError, TooManyRows
+from nghiquyet.server.store import VERSION_FILE, GraphStore, Limits, OxigraphStore
 from server_fixtures import EX, GRAPH_A, disk_store, example_quads, free_port, memory_store
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -56,7 +56,7 @@ def store(request: pytest.FixtureRequest, store_dir: Path) -> Iterator[GraphStor
     if request.param == "workers":
         graph_store = OxigraphStore(path=store_dir, limits=LIMITS, workers=1)
     else:
-        from server.remote_store import RemoteSparqlStore
+        from nghiquyet.server.remote_store import RemoteSparqlStore
 
         graph_store = RemoteSparqlStore(request.getfixturevalue("oxigraph_server"), limits=LIMITS)
     yield graph_store

@@ -21,7 +21,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from server_fixtures import LiveServer, disk_store, live_server
 
-from graph.settings import PROJECT_ROOT
+from repo_paths import PROJECT_ROOT
 
 PROTOCOL_DIR = Path(os.environ.get("NGHIQUYET_SHARED", PROJECT_ROOT.parent / "shared")) / "w3c-sparql11-protocol" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

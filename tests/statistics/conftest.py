@@ -8,7 +8,8 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from graph.settings import PROJECT_ROOT, Settings
+from nghiquyet.graph.settings import Settings
+from repo_paths import PROJECT_ROOT
 
 FIGURES = PROJECT_ROOT / "corpus" / "statistics" / "provincial-figures.csv"
 RESOLUTIONS = Path(__file__).resolve().parent / "fixtures" / "resolutions.trig"
@@ -36,7 +37,7 @@ def nhandan_rows(figure_rows) -> list[dict[str, str]]:
 
 def load_contributions(store: pyoxigraph.Store, settings: Settings) -> None:
     """Add graph.statistics.contribute(settings) to ``store``."""
-    from graph.statistics import contribute
+    from nghiquyet.graph.statistics import contribute
 
     for name, graph in contribute(settings).items():
         store.load(graph.serialize(format="nt").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from graph.errors import InputError
-from graph.statistics.importer import import_files
-from graph.statistics.records import StatisticsInputError
+from nghiquyet.graph.errors import InputError
+from nghiquyet.graph.statistics.importer import import_files
+from nghiquyet.graph.statistics.records import StatisticsInputError
 from tests.statistics.conftest import FIGURES
 
 TIDY = ("province", "gso_code", "indicator", "period", "value", "unit", "status", "note", "source_url", "source_quote")

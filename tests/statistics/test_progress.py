@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from graph.settings import PROJECT_ROOT
-from graph.statistics.export import CSV_COLUMNS, progress_csv
-from graph.statistics.progress import Quantity, assess, assess_rows
+from repo_paths import PROJECT_ROOT
+from nghiquyet.graph.statistics.export import CSV_COLUMNS, progress_csv
+from nghiquyet.graph.statistics.progress import Quantity, assess, assess_rows
 from tests.statistics.conftest import select
 
 QUERY = (PROJECT_ROOT / "queries" / "progress.rq").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
-from graph.cli import main
-from graph.statistics.importer import import_files
+from nghiquyet.graph.cli import main
+from nghiquyet.graph.statistics.importer import import_files
 from tests.statistics.conftest import FIGURES
 
 CONSTRUCT = """PREFIX qb: <http://purl.org/linked-data/cube#>

@@ -6,10 +6,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from graph.errors import ValidationFailed
-from graph.statistics import contribute
-from graph.statistics.cube import NQ, SDMX_MEASURE
-from graph.statistics.importer import structure_graph, validate_graphs
+from nghiquyet.graph.errors import ValidationFailed
+from nghiquyet.graph.statistics import contribute
+from nghiquyet.graph.statistics.cube import NQ, SDMX_MEASURE
+from nghiquyet.graph.statistics.importer import structure_graph, validate_graphs
 
 
 @pytest.fixture(scope="module")

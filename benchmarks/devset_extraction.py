@@ -1,10 +1,17 @@
-"""Generalisation benchmark: run the quantity extractor on the development set of other provinces.
+"""Generalisation benchmark: run the quantity extractor on the seeds and the development sets.
 
-Reads ``../shared/devset/*.txt`` and ``gold.csv`` (or ``$NGHIQUYET_DEVSET``); the texts are
-third-party articles and are never copied into the project. Prints lenient and strict P/R/F1 per
-file and overall, and rewrites the "Devset extraction benchmark" section of ``docs/extraction.md``.
+Sets (``--set``, default all that are present):
 
-    python benchmarks/devset_extraction.py [--no-write] [--verbose]
+- ``seeds``: ``corpus/*.txt`` against ``../shared/gold/targets.csv``;
+- ``devset``: ``../shared/devset`` — congress and plan news from eight other provinces;
+- ``devset2``: ``../shared/devset2`` — other kinds of document (master plans, results-and-targets
+  reports, HĐND resolutions, city congresses, action programmes, ALL-CAPS layouts).
+
+``../shared`` is ``$NGHIQUYET_SHARED`` when set; ``$NGHIQUYET_DEVSET`` still overrides the devset
+folder. The texts are third-party articles and are never copied into the project. Prints lenient
+and strict P/R/F1 per file and overall, and rewrites each set's section of ``docs/extraction.md``.
+
+    python benchmarks/devset_extraction.py [--set devset2] [--no-write] [--verbose]
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,16 +30,42 @@ from nghiquyet.graph.extract.quantities import extract_quantities  # noqa: E402
 from nghiquyet.graph.extract.scoring import read_gold, score  # noqa: E402
 from nghiquyet.graph.text import read_text  # noqa: E402
 
-DEVSET = Path(os.environ.get("NGHIQUYET_DEVSET", ROOT.parent / "shared" / "devset"))
+SHARED = Path(os.environ.get("NGHIQUYET_SHARED", ROOT.parent / "shared"))
 DOC = ROOT / "docs" / "extraction.md"
-BEGIN, END = "<!-- devset-benchmark:begin -->", "<!-- devset-benchmark:end -->"
 
 
-def run(verbose: bool = False) -> str:
-    """Score the extractor on the devset and return the Markdown report."""
-    gold = read_gold(DEVSET / "gold.csv")
+@dataclass(frozen=True)
+class Benchmark:
+    """One scored set: where its texts and gold are, and its section of ``docs/extraction.md``."""
+
+    name: str
+    texts: Path
+    gold: Path
+    marker: str
+    title: str
+    blurb: str
+
+
+def benchmarks() -> dict[str, Benchmark]:
+    """The three sets, keyed by ``--set`` name."""
+    devset = Path(os.environ.get("NGHIQUYET_DEVSET", SHARED / "devset"))
+    return {
+        "seeds": Benchmark("seeds", ROOT / "corpus", SHARED / "gold" / "targets.csv", "seeds-benchmark",
+                           "Seed gold benchmark", "5 corpus texts (Lai Châu, Lạng Sơn) against `../shared/gold`"),
+        "devset": Benchmark("devset", devset, devset / "gold.csv", "devset-benchmark",
+                            "Devset extraction benchmark", "15 texts, 8 other provinces"),
+        "devset2": Benchmark("devset2", SHARED / "devset2", SHARED / "devset2" / "gold.csv", "devset2-benchmark",
+                             "Devset 2 benchmark (other kinds of document)",
+                             "13 texts: master plans, results and targets, HĐND resolutions, city congresses, "
+                             "action programmes, ALL-CAPS layouts"),
+    }
+
+
+def run(bench: Benchmark, verbose: bool = False) -> str:
+    """Score the extractor on ``bench`` and return the Markdown report."""
+    gold = read_gold(bench.gold)
     predicted = []
-    for path in sorted(DEVSET.glob("*.txt")):
+    for path in sorted(bench.texts.glob("*.txt")):
         text = read_text(path)
         predicted += extract_quantities(text, doc=path.name, province=detect_province(text) or "")
     lenient, per_lenient = score(predicted, gold)
@@ -50,17 +84,20 @@ def run(verbose: bool = False) -> str:
             print("SPURIOUS", row["doc"][:30], row["comparator"], row["value"], row["value_max"], row["unit"], row["quote"])
         for row in strict.missed:
             print("STRICT-MISS", row["doc"][:30], row["kind"], row["year"], row["annual"], row["unit"], row["quote"])
+        for row in strict.spurious:
+            print("STRICT-GOT ", row["doc"][:30], row["kind"], row["year"], row["annual"], row["unit"], row["quote"])
     return report
 
 
-def write(report: str) -> None:
-    """Replace the benchmark section of ``docs/extraction.md`` (created when missing)."""
-    section = (f"{BEGIN}\n## Devset extraction benchmark\n\n`python benchmarks/devset_extraction.py` — "
-               f"15 texts, 8 other provinces; scoring in `graph/extract/scoring.py`.\n\n{report}{END}")
+def write(bench: Benchmark, report: str) -> None:
+    """Replace ``bench``'s section of ``docs/extraction.md`` (appended when missing)."""
+    begin, end = f"<!-- {bench.marker}:begin -->", f"<!-- {bench.marker}:end -->"
+    section = (f"{begin}\n## {bench.title}\n\n`python benchmarks/devset_extraction.py --set {bench.name}` — "
+               f"{bench.blurb}; scoring in `graph/extract/scoring.py`.\n\n{report}{end}")
     current = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Quantity extraction\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + section + rest.split(END, 1)[1]
+    if begin in current and end in current:
+        head, rest = current.split(begin, 1)
+        current = head + section + rest.split(end, 1)[1]
     else:
         current = current.rstrip("\n") + "\n\n" + section + "\n"
     DOC.write_text(current, encoding="utf-8")
@@ -68,16 +105,21 @@ def write(report: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(benchmarks()), action="append", dest="sets",
+                        help="set to score (repeatable; default: every set that is present)")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/extraction.md alone")
     parser.add_argument("--verbose", action="store_true", help="list missed and spurious rows")
     args = parser.parse_args()
-    if not (DEVSET / "gold.csv").exists():
-        print(f"devset not found at {DEVSET}; nothing to do")
-        return 0
-    report = run(args.verbose)
-    print(report)
-    if not args.no_write:
-        write(report)
+    chosen = [benchmarks()[name] for name in (args.sets or benchmarks())]
+    for bench in chosen:
+        if not bench.gold.exists():
+            print(f"{bench.name}: gold not found at {bench.gold}; skipped")
+            continue
+        print(f"## {bench.name}")
+        report = run(bench, args.verbose)
+        print(report)
+        if not args.no_write:
+            write(bench, report)
     return 0
 
 

@@ -1,8 +1,10 @@
-"""A small SPARQL lexer for protocol plumbing: query form, dataset clauses and SERVICE targets.
+"""A small SPARQL lexer for protocol plumbing: query form, dataset clauses, which queries stream.
 
-It never rewrites queries; it only looks at them so that the endpoint can choose result formats,
-refuse updates and refuse ``SERVICE`` calls to hosts that are not allow-listed *before* the store
-evaluates anything (pyoxigraph would otherwise fetch any URL).
+It never rewrites queries; it only looks at them so that the endpoint can choose result formats
+and refuse updates *before* the store evaluates anything. ``SERVICE`` targets are not read by
+this lexer: they are taken from rdflib's parsed algebra (:mod:`nghiquyet.server.service_guard`),
+which a crafted text cannot fool, and a call to a host that is not allow-listed is refused
+(pyoxigraph would otherwise fetch any URL).
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urljoin
 
 from nghiquyet.graph.errors import Forbidden
+from nghiquyet.server.service_guard import scan
 
 __all__ = ["QueryInfo", "analyse", "check_services", "QUERY_FORMS", "UPDATE_KEYWORDS"]
 
@@ -29,7 +31,7 @@ _TOKEN = re.compile(
     | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
                  |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
     | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-    | (?P<word>[^\W\d][\w.-]*(?::[\w.%:-]*)?|:[\w.%:-]*)
+    | (?P<word>(?:[^\W\d][\w.-]*)?:(?:[\w.%:-]|\\[_~.\-!$&'()*+,;=/?\#@%])*|[^\W\d][\w.-]*)
     | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -43,7 +45,8 @@ class QueryInfo:
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or the first update keyword
     is_update: bool
     has_dataset_clause: bool  # FROM / FROM NAMED present
-    services: tuple[str | None, ...] = field(default=())  # absolute IRIs; None = variable target
+    services: tuple[str | None, ...] = field(default=())  # absolute IRIs; None = variable/unknown target
+    service_problem: str | None = None  # why the SERVICE targets could not be known (then refused)
     keywords: frozenset[str] = field(default=frozenset())  # upper-cased bare words seen
     streams: bool = False  # a query form over one triple pattern: evaluation streams row by row
 
@@ -59,13 +62,10 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1024)
 def analyse(text: str) -> QueryInfo:
-    """Classify ``text`` and list its ``SERVICE`` targets (resolved against PREFIX/BASE)."""
+    """Classify ``text``; its ``SERVICE`` targets come from the parsed algebra (``service_guard``)."""
     tokens = _tokens(text)
-    prefixes: dict[str, str] = {}
-    base = ""
     form: str | None = None
     has_from = False
-    services: list[str | None] = []
     keywords: set[str] = set()
     body: list[tuple[str, str]] = []  # the tokens after the prologue (PREFIX / BASE)
     i = 0
@@ -74,11 +74,9 @@ def analyse(text: str) -> QueryInfo:
         upper = value.upper() if kind == "word" else ""
         keywords.add(upper)
         if upper == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
-            prefixes[tokens[i + 1][1].rstrip(":")] = urljoin(base, tokens[i + 2][1][1:-1])
             i += 3
             continue
         if upper == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
-            base = urljoin(base, tokens[i + 1][1][1:-1])
             i += 2
             continue
         body.append(tokens[i])
@@ -86,16 +84,13 @@ def analyse(text: str) -> QueryInfo:
             form = upper
         elif upper == "FROM" and form in QUERY_FORMS:
             has_from = True
-        elif upper == "SERVICE":
-            j = i + 1
-            if j < len(tokens) and tokens[j][1].upper() == "SILENT":
-                j += 1
-            services.append(_resolve(tokens[j] if j < len(tokens) else ("other", ""), prefixes, base))
         i += 1
     is_update = form in UPDATE_KEYWORDS or (form is None and _looks_like_update(tokens))
+    services = scan(text, is_update)
     return QueryInfo(form=form, is_update=is_update, has_dataset_clause=has_from,
-                     services=tuple(services), keywords=frozenset(keywords - {""}),
-                     streams=not is_update and _streams(body, form))
+                     services=services.targets, service_problem=services.problem,
+                     keywords=frozenset(keywords - {""}),
+                     streams=not is_update and not services.targets and _streams(body, form))
 
 
 _OUTER_WORDS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "FROM", "NAMED", "LIMIT", "OFFSET"})
@@ -136,21 +131,12 @@ def _looks_like_update(tokens: list[tuple[str, str]]) -> bool:
     return any(kind == "word" and value.upper() in UPDATE_KEYWORDS for kind, value in tokens)
 
 
-def _resolve(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str | None:
-    kind, value = token
-    if kind == "iri":
-        return urljoin(base, value[1:-1])
-    if kind == "word" and ":" in value:
-        prefix, _, local = value.partition(":")
-        if prefix in prefixes:
-            return prefixes[prefix] + local
-    return None
-
-
 def check_services(info: QueryInfo, allowlist: tuple[str, ...] | frozenset[str]) -> None:
     """Raise :class:`Forbidden` unless every SERVICE target is an allow-listed IRI."""
+    if info.service_problem:
+        raise Forbidden(info.service_problem)
     for target in info.services:
         if target is None:
-            raise Forbidden("SERVICE with a variable or unresolvable target is not allowed on this endpoint")
+            raise Forbidden("SERVICE with a variable or relative target is not allowed on this endpoint")
         if target not in allowlist:
             raise Forbidden(f"SERVICE <{target}> is not allowed on this endpoint (not in the allow-list)")

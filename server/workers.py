@@ -24,6 +24,7 @@ from nghiquyet.graph import errors
 from nghiquyet.graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
 from nghiquyet.server.allocator import preload_env
 from nghiquyet.server.formats import rdf_format, result_format
+from nghiquyet.server.service_guard import mentions_service
 
 __all__ = ["Job", "run_job", "WorkerPool", "Term"]
 
@@ -112,12 +113,23 @@ def run_job(store: pyoxigraph.Store, job: Job, deadline: float | None = None) ->
                                      **_dataset_options(job))
                 return _solutions(result, job, deadline, direct=False)  # type: ignore[arg-type]
         return _triples(result, job, deadline)
-    except SyntaxError as exc:
+    except SyntaxError as exc:  # about the caller's own text
         raise QueryError(f"SPARQL syntax error: {_short(str(exc))}") from None
     except ValueError as exc:
-        raise QueryError(f"invalid query: {exc}") from None
-    except OSError as exc:
-        raise StoreError(f"store error: {exc}") from None
+        if mentions_service(job.query):  # the message may come from a remote reply
+            raise evaluation_error(exc) from None
+        raise QueryError(f"invalid query: {_short(str(exc))}") from None
+    except (NghiquyetError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - OSError, RuntimeError (e.g. a SERVICE reply that does not parse)
+        raise evaluation_error(exc) from None
+
+
+def evaluation_error(exc: BaseException) -> StoreError:
+    """A 500 for a failure inside the evaluation; its message may quote what a remote endpoint sent,
+    so only the exception's type is shown to the caller (the detail goes to the server log)."""
+    print(f"nghiquyet query worker: {type(exc).__name__}: {_short(str(exc))[:200]}", file=sys.stderr, flush=True)
+    return StoreError(f"the store failed while evaluating the query ({type(exc).__name__}; see the server log)")
 
 
 def _short(message: str) -> str:
@@ -193,8 +205,8 @@ def _worker_main(conn: Connection, path: str) -> None:
             conn.send(("ok", payload, media_type))
         except NghiquyetError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - report, parent logs it as a 5xx
-            conn.send(("error", "StoreError", f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - report without the message, parent logs it as a 5xx
+            conn.send(("error", "StoreError", str(evaluation_error(exc))))
 
 
 def worker_cli() -> None:

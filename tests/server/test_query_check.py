@@ -67,3 +67,44 @@ def test_service_targets_resolve_prefixes_and_are_checked() -> None:
         check_services(info, ())
     with pytest.raises(Forbidden, match="variable"):
         check_services(analyse("SELECT * { SERVICE ?x { ?s ?p ?o } }"), ("https://query.wikidata.org/sparql",))
+
+
+HIDDEN_SERVICES = [
+    # issue 15, finding 1: "\#" is part of a prefixed name, not a comment
+    "PREFIX ex: <http://example.org/>\nASK { BIND(ex:a\\# AS ?z) SERVICE <http://127.0.0.1:9/secret-path> { ?s ?p ?o } }",
+    "PREFIX ex: <http://example.org/>\nASK { ?s ?p ex:a\\# . SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "PREFIX ex: <http://example.org/>\nSELECT * { ?s ?p ex:a\\#b . SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * { FILTER EXISTS { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } } }",
+    "SELECT * { { SELECT ?s { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } } } }",
+    "select * { service silent <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * { OPTIONAL { ?s ?p ?o } MINUS { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } } }",
+    "BASE <http://127.0.0.1:9/> SELECT * { SERVICE <x> { ?s ?p ?o } }",
+    "SELECT * { SERVICE <relative> { ?s ?p ?o } }",
+    "SELECT * { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } } # SERVICE <https://query.wikidata.org/sparql>",
+]
+
+
+@pytest.mark.parametrize("query", HIDDEN_SERVICES)
+def test_no_service_call_hides_from_the_check(query: str) -> None:
+    info = analyse(query)
+    assert info.services and not info.streams
+    with pytest.raises(Forbidden):
+        check_services(info, ("https://query.wikidata.org/sparql",))
+
+
+def test_an_escaped_hash_is_part_of_the_name() -> None:
+    info = analyse("PREFIX ex: <http://example.org/>\nSELECT * { ?s ?p ex:a\\# }")
+    assert info.form == "SELECT" and info.streams and not info.services
+
+
+def test_service_in_a_string_or_iri_is_no_call() -> None:
+    for query in ('SELECT ?x { BIND("SERVICE <http://evil/>" AS ?x) }', "SELECT * { ?s ?p <http://x/service> }",
+                  "SELECT * { ?s ?p ?o } # SERVICE <http://evil/>"):
+        assert analyse(query).services == ()
+
+
+def test_unparseable_text_that_mentions_service_is_refused() -> None:
+    info = analyse("SELECT * { SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o ")
+    with pytest.raises(Forbidden, match="could not be checked"):
+        check_services(info, ("http://127.0.0.1:9/x",))

@@ -22,6 +22,7 @@ from rdflib import Dataset, Graph, URIRef
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import ValidationFailed
 from nghiquyet.graph.extract import extract_document
+from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.mapping import load_context, map_records
 from nghiquyet.graph.publish import write_dumps, dataset_version, void_graph
 from nghiquyet.graph.report import explain_results
@@ -79,9 +80,10 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     metas = iter_corpus(settings.corpus_dir)
+    lexicons = load_lexicons(settings.mappings_dir)
     record_sets = []
     for index, meta in enumerate(metas, 1):
-        records = extract_document(meta)
+        records = extract_document(meta, lexicons)
         record_sets.append(records)
         progress(f"[extract {index}/{len(metas)}] {meta.file}: {len(records['quantities'])} quantities, "
                  f"{len(records['programmes'])} programmes, {len(records['tasks'])} tasks, "

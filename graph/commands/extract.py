@@ -10,6 +10,7 @@ from typing import Any
 
 from nghiquyet.graph.corpus import load_meta
 from nghiquyet.graph.extract import extract_document
+from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.settings import Settings
 
 __all__ = ["add_arguments", "run", "GOLD_COLUMNS", "quantity_rows"]
@@ -41,7 +42,8 @@ def quantity_rows(records: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    record_sets = [extract_document(load_meta(path)) for path in args.paths]
+    lexicons = load_lexicons(settings.mappings_dir)
+    record_sets = [extract_document(load_meta(path), lexicons) for path in args.paths]
     if args.format == "json":
         json.dump(record_sets if len(record_sets) > 1 else record_sets[0], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -16,10 +16,11 @@ holds the clause, else the whole document (``assigned_to`` "" and ``assigned_to_
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from nghiquyet.graph.extract.bodies import change_events, find_bodies, with_parents
-from nghiquyet.graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.structure import Section, section_at
 from nghiquyet.graph.text import fold, slug
 
@@ -28,10 +29,6 @@ __all__ = ["extract_assignments", "clauses"]
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n")
 _LIST_GAP = re.compile(r"\s*(?:,|và|;)?\s*")
 _NUMBERING = re.compile(r"[\s\d.()\-–—+•*IVX]*")
-
-
-def _lexicon() -> dict[str, Any]:
-    return load_lexicon("roles")
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -52,8 +49,8 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _cues(folded: str, key: str, offset: int) -> list[tuple[int, int]]:
-    return [(offset + m.start(), offset + m.end()) for m in find_cues(folded, _lexicon()[key])]
+def _cues(folded: str, key: str, offset: int, lex: Mapping[str, Any]) -> list[tuple[int, int]]:
+    return [(offset + m.start(), offset + m.end()) for m in find_cues(folded, lex[key])]
 
 
 def _run_after(bodies: list[tuple[dict, int, int]], text: str, position: int, limit: int) -> list[tuple[dict, int, int]]:
@@ -74,9 +71,10 @@ def _words(phrase: str) -> str:
     return r"\s+".join(re.escape(w) for w in fold(phrase).split())
 
 
-def _agents(text: str, bodies: list[tuple[dict, int, int]], start: int) -> list[tuple[dict, int, int]]:
+def _agents(text: str, bodies: list[tuple[dict, int, int]], start: int,
+            lex: Mapping[str, Any]) -> list[tuple[dict, int, int]]:
     """Bodies that can act: not the tail of a post title such as "Chủ tịch UBND tỉnh"."""
-    posts = _lexicon()["post_words"]
+    posts = lex["post_words"]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(_words(p) for p in posts) + r")\s*$")
     return [b for b in bodies if not pattern.search(fold_same_length(text[max(start, b[1] - 40):b[1]]))]
 
@@ -94,9 +92,9 @@ def _run_before(bodies: list[tuple[dict, int, int]], text: str, position: int, f
     return run
 
 
-def _programme_refs(folded: str, programmes: dict[str, Any]) -> list[str]:
+def _programme_refs(folded: str, programmes: dict[str, Any], lex: Mapping[str, Any]) -> list[str]:
     known = {p["id"] for p in programmes.get("programmes", [])}
-    words = "|".join(_words(w) for w in sorted(_lexicon()["programme_words"], key=len, reverse=True))
+    words = "|".join(_words(w) for w in sorted(lex["programme_words"], key=len, reverse=True))
     refs: list[str] = []
     for found in re.finditer(rf"(?<!\w)(?:{words})\s+(\d+(?:\s*(?:,|và|-|–)\s*\d+)*)", folded):
         numbers = [int(n) for n in re.findall(r"\d+", found.group(1))]
@@ -119,17 +117,18 @@ def _containing_item(start: int, programmes: dict[str, Any]) -> str:
     return best[1] if best else ""
 
 
-def _targets(text: str, span: tuple[int, int], programmes: dict[str, Any]) -> list[str]:
+def _targets(text: str, span: tuple[int, int], programmes: dict[str, Any], lex: Mapping[str, Any]) -> list[str]:
     folded = fold_same_length(text[span[0]:span[1]])
-    refs = _programme_refs(folded, programmes)
+    refs = _programme_refs(folded, programmes, lex)
     if refs:
         return refs
-    if find_cues(folded, _lexicon()["document_refs"]):
+    if find_cues(folded, lex["document_refs"]):
         return [""]
     return [_containing_item(span[1] - 1, programmes)]  # the clause may start before its item's text
 
 
-def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int, int]]) -> list[tuple[dict, str, dict | None]]:
+def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int, int]],
+                  lex: Mapping[str, Any]) -> list[tuple[dict, str, dict | None]]:
     """(body, role, delegating body) for every role the clause gives."""
     start, end = span
     folded = fold_same_length(text[start:end])
@@ -137,9 +136,9 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
     def outside(cues: list[tuple[int, int]]) -> list[tuple[int, int]]:  # cue words inside a body's name
         return [c for c in cues if not any(b[1] <= c[0] < b[2] for b in bodies)]
 
-    assign, lead = outside(_cues(folded, "assign", start)), outside(_cues(folded, "lead", start))
-    coordinate, monitor = outside(_cues(folded, "coordinate", start)), outside(_cues(folded, "monitor", start))
-    request = outside(_cues(folded, "request", start))
+    assign, lead = outside(_cues(folded, "assign", start, lex)), outside(_cues(folded, "lead", start, lex))
+    coordinate, monitor = outside(_cues(folded, "coordinate", start, lex)), outside(_cues(folded, "monitor", start, lex))
+    request = outside(_cues(folded, "request", start, lex))
     found: list[tuple[dict, str, dict | None]] = []
     leads: list[tuple[dict, int, int]] = []
     for a_start, a_end in assign:
@@ -149,13 +148,13 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
             found.extend((b[0], "delegate", giver[-1][0]) for b in receivers)
         elif receivers:
             leads.extend(receivers)
-    ignored = _lexicon()["lead_objects_ignored"]
+    ignored = lex["lead_objects_ignored"]
     for l_start, l_end in lead:
         if any(re.match(r"\s+" + _words(w) + r"(?!\w)", folded[l_end - start:]) for w in ignored):
             continue
         leads.extend(b for b in _run_before(bodies, text, l_start, start) if b not in leads)
     found.extend((b[0], "lead", None) for b in leads)
-    external = set(_lexicon()["external_kinds"])
+    external = set(lex["external_kinds"])
     for _, c_end in coordinate:
         for body in _run_after(bodies, text, c_end, end):
             role = "coordinate" if leads or body[0]["kind"] not in external else "requested_partner"
@@ -169,21 +168,23 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
 
 
 def extract_assignments(text: str, sections: list[Section], programmes: dict[str, Any],
-                        province_slug: str) -> dict[str, list[dict[str, Any]]]:
+                        province_slug: str, lexicon: Lexicons | None = None) -> dict[str, list[dict[str, Any]]]:
     """Assignments of the document, the bodies they name and the reorganisations of those bodies."""
+    lexicon = or_packaged(lexicon)
+    lex = lexicon.roles
     assignments: list[dict[str, Any]] = []
     bodies: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
     for span in clauses(text):
-        named = find_bodies(text, span[0], span[1], province_slug)
+        named = find_bodies(text, span[0], span[1], province_slug, lexicon)
         if not named:
             continue
-        roles = _clause_roles(text, span, _agents(text, named, span[0]))
+        roles = _clause_roles(text, span, _agents(text, named, span[0], lex), lex)
         if not roles:
             continue
         section = section_at(sections, span[0])
         part = section.path if section else "intro"
-        for target in _targets(text, span, programmes):
+        for target in _targets(text, span, programmes, lex):
             for body, role, giver in roles:
                 local = "-".join([part, role, body["id"].rsplit("/", 1)[-1], slug(target) if target else "document"])
                 aid = f"assignment/{local}"
@@ -200,8 +201,8 @@ def extract_assignments(text: str, sections: list[Section], programmes: dict[str
                     bodies.setdefault(giver["id"], giver)
                 bodies.setdefault(body["id"], body)
                 assignments.append(record)
-    changes, changed = change_events(set(bodies), province_slug)
+    changes, changed = change_events(set(bodies), province_slug, lexicon)
     for body in changed:
         bodies.setdefault(body["id"], body)
-    bodies = with_parents(bodies, province_slug)
+    bodies = with_parents(bodies, province_slug, lexicon)
     return {"assignments": assignments, "bodies": list(bodies.values()), "changes": changes}

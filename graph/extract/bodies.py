@@ -12,71 +12,70 @@ Matching is case- and tone-mark-insensitive; offsets are into the NFC text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Mapping
 
-from nghiquyet.graph.extract.cues import cue_regex, fold_same_length, load_lexicon
+from nghiquyet.graph.extract.cues import cue_regex, fold_same_length
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.text import fold, slug
 
-__all__ = ["find_bodies", "body_record", "change_events", "with_parents"]
+__all__ = ["BodyIndex", "build_body_index", "find_bodies", "body_record", "change_events", "with_parents"]
 
 _WORD = re.compile(r"[^\W\d_][\w]*")
 _STOP = {"tỉnh", "các", "và", "có", "chủ", "phối", "là", "đã", "sẽ", "được", "để", "với", "trong", "tại", "của",
          "theo", "cùng", "đầu", "thực", "triển", "xây", "nghiên", "hoàn", "tiếp", "đề", "giao"}
 
 
-def _lexicon() -> dict[str, Any]:
-    return load_lexicon("bodies")
+@dataclass(frozen=True)
+class BodyIndex:
+    """``bodies.yaml`` indexed: the table, entries by comparison key, the surface regex, any-case keys."""
+
+    table: Mapping[str, Any]
+    entries: Mapping[str, Mapping[str, Any]]
+    surface: re.Pattern[str]
+    lowercase_keys: frozenset[str]
 
 
-def _key(name: str) -> str:
+def _key(name: str, table: Mapping[str, Any]) -> str:
     """Comparison key: folded words of the fully expanded name."""
-    return " ".join(re.findall(r"\w+", fold(_expand(name))))
+    return " ".join(re.findall(r"\w+", fold(_expand(name, table))))
 
 
-def _expand(name: str) -> str:
+def _expand(name: str, table: Mapping[str, Any]) -> str:
     out = name
-    for abbreviation, full in _lexicon()["abbreviations"].items():
+    for abbreviation, full in table["abbreviations"].items():
         out = re.sub(rf"(?<!\w){re.escape(abbreviation)}(?!\w)", full, out, flags=re.IGNORECASE)
     return out
 
 
-def _abbreviate(name: str) -> str:
-    out = fold(_expand(name))
-    for abbreviation, full in _lexicon()["abbreviations"].items():
+def _abbreviate(name: str, table: Mapping[str, Any]) -> str:
+    out = fold(_expand(name, table))
+    for abbreviation, full in table["abbreviations"].items():
         pattern = r"[\s,\-–&]+".join(re.escape(w) for w in re.findall(r"\w+", fold(full)))
         out = re.sub(rf"(?<!\w){pattern}(?!\w)", fold(abbreviation), out)
     return out
 
 
-@lru_cache(maxsize=None)
-def _entries() -> dict[str, dict[str, Any]]:
-    """Lexicon entries by comparison key of every name, alias and their abbreviated forms."""
-    table: dict[str, dict[str, Any]] = {}
-    for scope in ("provincial", "national"):
-        for entry in _lexicon()[scope]:
-            entry = {**entry, "scope": scope}
-            for name in [entry["name"], *entry.get("aliases", [])]:
-                table.setdefault(_key(name), entry)
-    return table
-
-
-@lru_cache(maxsize=None)
-def _surface_regex() -> re.Pattern[str]:
+def build_body_index(table: Mapping[str, Any]) -> BodyIndex:
+    """Index the ``bodies.yaml`` table by the comparison key of every name, alias and abbreviated form."""
+    entries: dict[str, Mapping[str, Any]] = {}
     forms: set[str] = set()
+    lowercase: set[str] = set()
     for scope in ("provincial", "national"):
-        for entry in _lexicon()[scope]:
+        for entry in table[scope]:
+            scoped = MappingProxyType({**entry, "scope": scope})
             for name in [entry["name"], *entry.get("aliases", [])]:
-                forms.update({name, _expand(name), _abbreviate(name)})
-    return cue_regex(tuple(sorted(forms)))
+                key = _key(name, table)
+                entries.setdefault(key, scoped)
+                forms.update({name, _expand(name, table), _abbreviate(name, table)})
+                if name[:1].islower() or entry.get("any_case"):
+                    lowercase.add(key)
+    return BodyIndex(table, MappingProxyType(entries), cue_regex(tuple(sorted(forms))), frozenset(lowercase))
 
 
-@lru_cache(maxsize=None)
-def _lowercase_keys() -> frozenset[str]:
-    """Keys of names the lexicon writes in lower case (these match in any case)."""
-    return frozenset(_key(name) for scope in ("provincial", "national") for entry in _lexicon()[scope]
-                     for name in [entry["name"], *entry.get("aliases", [])]
-                     if name[:1].islower() or entry.get("any_case"))
+def _index(lexicon: Lexicons | None) -> BodyIndex:
+    return or_packaged(lexicon).body_index
 
 
 def _entry_id(entry: dict[str, Any], province_slug: str) -> str:
@@ -84,11 +83,13 @@ def _entry_id(entry: dict[str, Any], province_slug: str) -> str:
     return f"body/{scope}/{slug(entry['name'])}"
 
 
-def body_record(name: str, province_slug: str, surface: str | None = None) -> dict[str, Any]:
+def body_record(name: str, province_slug: str, surface: str | None = None,
+                lexicon: Lexicons | None = None) -> dict[str, Any]:
     """The record of the body called ``name`` (any spelling, abbreviated or not)."""
-    entry = _entries().get(_key(name))
+    index = _index(lexicon)
+    entry = index.entries.get(_key(name, index.table))
     if entry is None:
-        entry = _generic_entry(name)
+        entry = _generic_entry(name, index.table)
     record: dict[str, Any] = {"id": _entry_id(entry, province_slug), "kind": entry["kind"], "label_vi": entry["name"]}
     if entry.get("label_en"):
         record["label_en"] = entry["label_en"]
@@ -99,21 +100,21 @@ def body_record(name: str, province_slug: str, surface: str | None = None) -> di
     if entry["scope"] == "provincial" and province_slug and province_slug != "vn":
         record["province"] = f"province/{province_slug}"
     if entry.get("parent"):
-        record["parent"] = _entry_id(_entries()[_key(entry["parent"])], province_slug)
+        record["parent"] = _entry_id(index.entries[_key(entry["parent"], index.table)], province_slug)
     return record
 
 
-def _generic_entry(name: str) -> dict[str, Any]:
+def _generic_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
     folded = fold(name)
-    for rule in sorted(_lexicon()["generic"], key=lambda r: len(r["head"]), reverse=True):
+    for rule in sorted(table["generic"], key=lambda r: len(r["head"]), reverse=True):
         if folded.startswith(fold(rule["head"]) + " "):
             return {"name": " ".join(name.split()), "kind": rule["kind"], "scope": rule["scope"]}
     return {"name": " ".join(name.split()), "kind": "CentralBody", "scope": "national"}
 
 
-def _generic_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _generic_spans(text: str, start: int, end: int, table: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Spans of "Sở/Bộ/Tập đoàn …" names not in the lexicon: the head and its capitalised words."""
-    heads = "|".join(re.escape(r["head"]) for r in sorted(_lexicon()["generic"], key=lambda r: -len(r["head"])))
+    heads = "|".join(re.escape(r["head"]) for r in sorted(table["generic"], key=lambda r: -len(r["head"])))
     spans = []
     for found in re.finditer(rf"(?<!\w)(?:{heads})(?=\s+[^\W\d_])", text[start:end]):
         words = list(_WORD.finditer(text, start + found.end(), end))
@@ -139,34 +140,39 @@ def _generic_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def find_bodies(text: str, start: int, end: int, province_slug: str) -> list[tuple[dict[str, Any], int, int]]:
+def find_bodies(text: str, start: int, end: int, province_slug: str,
+                lexicon: Lexicons | None = None) -> list[tuple[dict[str, Any], int, int]]:
     """Bodies named in ``text[start:end]``, each with its span, in text order."""
+    lexicon = or_packaged(lexicon)
+    index = lexicon.body_index
     folded = fold_same_length(text[start:end])
-    stops = "|".join(re.escape(fold(w)) for w in _lexicon()["not_followed_by"])
+    stops = "|".join(re.escape(fold(w)) for w in index.table["not_followed_by"])
     found: list[tuple[dict[str, Any], int, int]] = []
     taken: list[tuple[int, int]] = []
-    for match in _surface_regex().finditer(folded):
+    for match in index.surface.finditer(folded):
         if stops and re.match(rf"\s+(?:{stops})(?!\w)", folded[match.end():]):
             continue
         s, e = start + match.start(), start + match.end()
-        if not text[s].isupper() and _key(text[s:e]) not in _lowercase_keys():
+        if not text[s].isupper() and _key(text[s:e], index.table) not in index.lowercase_keys:
             continue
-        found.append((body_record(text[s:e], province_slug, surface=text[s:e]), s, e))
+        found.append((body_record(text[s:e], province_slug, surface=text[s:e], lexicon=lexicon), s, e))
         taken.append((s, e))
-    for s, e in _generic_spans(text, start, end):
+    for s, e in _generic_spans(text, start, end, index.table):
         if not any(s < te and ts < e for ts, te in taken):
-            found.append((body_record(text[s:e], province_slug, surface=text[s:e]), s, e))
+            found.append((body_record(text[s:e], province_slug, surface=text[s:e], lexicon=lexicon), s, e))
     return sorted(found, key=lambda item: item[1])
 
 
-def change_events(body_ids: set[str], province_slug: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def change_events(body_ids: set[str], province_slug: str,
+                  lexicon: Lexicons | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The reorganisation events touching any of ``body_ids``, and the bodies they name."""
+    lexicon = or_packaged(lexicon)
     changes, bodies = [], []
-    for change in _lexicon()["changes"]:
-        original = [body_record(name, province_slug) for name in change["original"]]
+    for change in lexicon.bodies["changes"]:
+        original = [body_record(name, province_slug, lexicon=lexicon) for name in change["original"]]
         if not any(b["id"] in body_ids for b in original):
             continue
-        resulting = body_record(change["resulting"], province_slug)
+        resulting = body_record(change["resulting"], province_slug, lexicon=lexicon)
         scope = province_slug if change["scope"] == "provincial" and province_slug else "vn"
         changes.append({"id": f"change/{scope}-{slug(change['resulting'])}", "kind": "ChangeEvent",
                         "original": [b["id"] for b in original], "resulting": resulting["id"],
@@ -175,15 +181,18 @@ def change_events(body_ids: set[str], province_slug: str) -> tuple[list[dict[str
     return changes, bodies
 
 
-def with_parents(records: dict[str, dict[str, Any]], province_slug: str) -> dict[str, dict[str, Any]]:
+def with_parents(records: dict[str, dict[str, Any]], province_slug: str,
+                 lexicon: Lexicons | None = None) -> dict[str, dict[str, Any]]:
     """``records`` (by id) plus the parent bodies they point to, transitively."""
+    lexicon = or_packaged(lexicon)
+    index = lexicon.body_index
     out = dict(records)
     pending = list(records.values())
     while pending:
         record = pending.pop()
-        entry = _entries().get(_key(record["label_vi"]))
+        entry = index.entries.get(_key(record["label_vi"], index.table))
         if entry and entry.get("parent"):
-            parent = body_record(entry["parent"], province_slug)
+            parent = body_record(entry["parent"], province_slug, lexicon=lexicon)
             if parent["id"] not in out:
                 out[parent["id"]] = parent
                 pending.append(parent)

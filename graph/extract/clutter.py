@@ -14,23 +14,28 @@ holding only "-" is a teaser list.
 
 from __future__ import annotations
 
-import functools
 import re
+from dataclasses import dataclass
+from typing import Any, Mapping
 
-import yaml
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 
-from nghiquyet.graph.extract.quantity_lexicon import LEXICON_DIR
-
-__all__ = ["clutter_spans", "content_mask", "is_content"]
+__all__ = ["ClutterPatterns", "compile_clutter", "clutter_spans", "content_mask", "is_content"]
 
 
-@functools.lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    with open(LEXICON_DIR / "clutter.yaml", encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    line = re.compile("|".join(f"(?:{p})" for p in data["line_patterns"]), re.IGNORECASE)
-    tail = re.compile("|".join(f"(?:{p})" for p in data["end_of_article"]), re.IGNORECASE)
-    return line, tail
+@dataclass(frozen=True)
+class ClutterPatterns:
+    """``clutter.yaml`` compiled: one regex for clutter lines, one for end-of-article lines."""
+
+    line: re.Pattern[str]
+    tail: re.Pattern[str]
+
+
+def compile_clutter(table: Mapping[str, Any]) -> ClutterPatterns:
+    """The compiled patterns of the ``clutter.yaml`` table."""
+    line = re.compile("|".join(f"(?:{p})" for p in table["line_patterns"]), re.IGNORECASE)
+    tail = re.compile("|".join(f"(?:{p})" for p in table["end_of_article"]), re.IGNORECASE)
+    return ClutterPatterns(line, tail)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -46,9 +51,10 @@ def _is_headline(line: str) -> bool:
     return 0 < len(stripped) <= 160 and not stripped.endswith((".", ";", ":", "…"))
 
 
-def clutter_spans(text: str) -> list[tuple[int, int]]:
+def clutter_spans(text: str, lexicon: Lexicons | None = None) -> list[tuple[int, int]]:
     """Spans of ``text`` that are page furniture rather than article content."""
-    line_re, tail_re = _patterns()
+    patterns = or_packaged(lexicon).clutter_patterns
+    line_re, tail_re = patterns.line, patterns.tail
     lines = _lines(text)
     spans: list[tuple[int, int]] = []
     for index, (start, end) in enumerate(lines):
@@ -70,11 +76,11 @@ def clutter_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def content_mask(text: str) -> list[tuple[int, int]]:
+def content_mask(text: str, lexicon: Lexicons | None = None) -> list[tuple[int, int]]:
     """Spans of ``text`` that are article content (the complement of :func:`clutter_spans`)."""
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for start, end in sorted(clutter_spans(text)):
+    for start, end in sorted(clutter_spans(text, lexicon)):
         if start > cursor:
             spans.append((cursor, start))
         cursor = max(cursor, end)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import Any, Mapping
 
 from nghiquyet.graph.extract.assignments import clauses
 from nghiquyet.graph.extract.bodies import find_bodies, with_parents
-from nghiquyet.graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from nghiquyet.graph.extract.cues import fold_same_length
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.shared import roman_to_int
 from nghiquyet.graph.text import fold, slug
 
@@ -24,25 +25,21 @@ _HEADLINE = 600  # without metadata, a conference named this early is the report
 _NAME = r"((?:[^\W\d_][^\W_]*)(?:\s+[^\W\d_][^\W_]*){1,4})"
 
 
-def _lexicon() -> dict[str, Any]:
-    return load_lexicon("roles")
-
-
 def _alternation(words: list[str]) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in fold(p).split()) for p in sorted(words, key=len, reverse=True))
 
 
-def _mention(text: str) -> re.Match[str] | None:
-    lex = _lexicon()["conference"]
+def _mention(text: str, roles: Mapping[str, Any]) -> re.Match[str] | None:
+    lex = roles["conference"]
     spelled = "|".join(re.escape(fold(w)) for w in lex["spelled_ordinals"])
     pattern = rf"(?<!\w)(?:{_alternation(lex['words'])})\s+(?P<n>\d{{1,2}}|[ivxl]+|{spelled})(?!\w)"
     return re.search(pattern, fold_same_length(text))
 
 
-def _ordinal(token: str) -> int | None:
+def _ordinal(token: str, roles: Mapping[str, Any]) -> int | None:
     if token.isdigit():
         return int(token)
-    spelled = {fold(k): v for k, v in _lexicon()["conference"]["spelled_ordinals"].items()}
+    spelled = {fold(k): v for k, v in roles["conference"]["spelled_ordinals"].items()}
     if token in spelled:
         return spelled[token]
     return roman_to_int(token) if re.fullmatch(r"[ivxl]+", token) else None
@@ -58,8 +55,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans + ([(start, len(text))] if start < len(text) else [])
 
 
-def _date(text: str, meta: dict[str, Any]) -> str | None:
-    cues = _alternation(_lexicon()["conference"]["date_cues"])
+def _date(text: str, meta: dict[str, Any], roles: Mapping[str, Any]) -> str | None:
+    cues = _alternation(roles["conference"]["date_cues"])
     found = re.search(rf"(?<!\w)(?:{cues})\s*\(?\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*(\d{{4}}))?", fold_same_length(text))
     if not found:
         conference = meta.get("conference") or {}
@@ -76,12 +73,13 @@ def _date(text: str, meta: dict[str, Any]) -> str | None:
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year and 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
-def _post(phrase: str, offset: int, text: str, province_slug: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _post(phrase: str, offset: int, text: str, province_slug: str,
+          lexicon: Lexicons) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The post record named by ``phrase`` ("Bí thư Tỉnh ủy") and the bodies it belongs to."""
-    titles = {fold(k): v for k, v in _lexicon()["post_titles"].items()}
+    titles = {fold(k): v for k, v in lexicon.roles["post_titles"].items()}
     head = re.match(rf"(?:{_alternation(list(titles))})(?!\w)", fold_same_length(phrase))
     skip = head.end() if head else 0
-    bodies = find_bodies(text, offset + skip, offset + len(phrase), province_slug)
+    bodies = find_bodies(text, offset + skip, offset + len(phrase), province_slug, lexicon)
     if bodies:
         body, start, _ = bodies[0]
         title = text[offset:start].strip(" ,-–")
@@ -97,9 +95,11 @@ def _post(phrase: str, offset: int, text: str, province_slug: str) -> tuple[dict
     return {"id": f"post/{scope}/{slug(phrase)}", "kind": "Post", "label_vi": phrase}, []
 
 
-def parse_people(text: str, start: int, end: int, province_slug: str) -> list[tuple[dict, list[dict], list[dict]]]:
+def parse_people(text: str, start: int, end: int, province_slug: str,
+                 lexicon: Lexicons | None = None) -> list[tuple[dict, list[dict], list[dict]]]:
     """(person, posts, bodies) for each "Đồng chí Name - post, post" in ``text[start:end]``."""
-    titles = _alternation(_lexicon()["conference"]["person_titles"])
+    lexicon = or_packaged(lexicon)
+    titles = _alternation(lexicon.roles["conference"]["person_titles"])
     folded = fold_same_length(text)
     people = []
     for part_start, part_end in clauses(text[start:end]):
@@ -114,7 +114,8 @@ def parse_people(text: str, start: int, end: int, province_slug: str) -> list[tu
         offset = s + found.end()
         for phrase in re.split(r"(,\s*)", text[offset:e]):
             if phrase.strip(" ,") and not phrase.startswith(","):
-                post, named = _post(phrase.strip(), offset + len(phrase) - len(phrase.lstrip()), text, province_slug)
+                post, named = _post(phrase.strip(), offset + len(phrase) - len(phrase.lstrip()), text, province_slug,
+                                    lexicon)
                 posts.append(post)
                 bodies.extend(named)
             offset += len(phrase)
@@ -123,16 +124,19 @@ def parse_people(text: str, start: int, end: int, province_slug: str) -> list[tu
     return people
 
 
-def extract_conference(text: str, meta: dict[str, Any], province_slug: str) -> dict[str, Any] | None:
+def extract_conference(text: str, meta: dict[str, Any], province_slug: str,
+                       lexicon: Lexicons | None = None) -> dict[str, Any] | None:
     """The conference of a conference report (None for other documents)."""
-    mention = _mention(text)
+    lexicon = or_packaged(lexicon)
+    roles = lexicon.roles
+    mention = _mention(text, roles)
     is_report = meta.get("document_type") == "ConferenceReport" or bool(meta.get("conference"))
     untyped_headline = not meta.get("document_type") and mention is not None and mention.start() < _HEADLINE
     if not mention or not (is_report or untyped_headline):
         return None
     line_end = text.find("\n", mention.start())
     line_end = len(text) if line_end < 0 else line_end
-    convening = [b for b in find_bodies(text, mention.end(), line_end, province_slug)
+    convening = [b for b in find_bodies(text, mention.end(), line_end, province_slug, lexicon)
                  if not text[mention.end():b[1]].strip()]
     label_end = convening[0][2] if convening else mention.end()
     term = re.match(r"\s+(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d+)", text[label_end:line_end], re.IGNORECASE)
@@ -140,23 +144,24 @@ def extract_conference(text: str, meta: dict[str, Any], province_slug: str) -> d
         label_end += term.end()
     conference: dict[str, Any] = {
         "id": "conference", "kind": "Conference", "label": text[mention.start():label_end],
-        "ordinal": _ordinal(mention.group("n")) or (meta.get("conference") or {}).get("ordinal"),
+        "ordinal": _ordinal(mention.group("n"), roles) or (meta.get("conference") or {}).get("ordinal"),
         "source": {"start": mention.start(), "end": label_end, "quote": text[mention.start():label_end]},
     }
     bodies: dict[str, dict[str, Any]] = {}
     if convening:
         conference["convened_by"] = convening[0][0]["id"]
         bodies[convening[0][0]["id"]] = convening[0][0]
-    date = _date(text, meta)
+    date = _date(text, meta, roles)
     if date:
         conference["date"] = date
     people, posts = [], {}
-    chair = _alternation(_lexicon()["conference"]["chair"])
+    chair = _alternation(roles["conference"]["chair"])
     for span in _sentences(text):
         found = re.search(rf"(?<!\w)(?:{chair})(?!\w)", fold_same_length(text[span[0]:span[1]]))
         if not found:
             continue
-        for person, person_posts, named in parse_people(text, span[0], span[0] + found.start(), province_slug):
+        for person, person_posts, named in parse_people(text, span[0], span[0] + found.start(), province_slug,
+                                                        lexicon):
             people.append(person)
             posts.update((p["id"], p) for p in person_posts)
             bodies.update((b["id"], b) for b in named)
@@ -164,4 +169,4 @@ def extract_conference(text: str, meta: dict[str, Any], province_slug: str) -> d
             break
     conference["chairs"] = [p["id"] for p in people]
     return {"conference": conference, "people": people, "posts": list(posts.values()),
-            "bodies": list(with_parents(bodies, province_slug).values())}
+            "bodies": list(with_parents(bodies, province_slug, lexicon).values())}

@@ -11,24 +11,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
-
-import yaml
 
 from nghiquyet.graph.text import fold
 
-__all__ = ["LEXICON_DIR", "load_lexicon", "fold_same_length", "cue_regex", "find_cues"]
+__all__ = ["load_lexicon", "fold_same_length", "cue_regex", "find_cues"]
 
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "mappings" / "lexicons"
 _SPACE = re.compile(r"(\s+)")
 
 
-@lru_cache(maxsize=None)
-def load_lexicon(name: str) -> dict[str, Any]:
-    """The YAML lexicon ``mappings/lexicons/<name>.yaml`` (cached, read-only by convention)."""
-    with open(LEXICON_DIR / f"{name}.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+def load_lexicon(name: str) -> Any:
+    """The packaged lexicon table ``<name>.yaml`` (read-only); extractors take ``lexicon=`` instead."""
+    from nghiquyet.graph.extract.lexicon import LEXICON_FILES, packaged_lexicons
+
+    return getattr(packaged_lexicons(), LEXICON_FILES[name])
 
 
 def fold_same_length(text: str) -> str:
@@ -59,9 +55,12 @@ def _cue_pattern(cue: str) -> str:
     return _SEPARATOR.join(re.escape(w) for w in re.findall(r"\w+", fold(cue)))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=512)
 def cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """A regex matching any of ``cues`` (folded, whole words, longest first) in folded text."""
+    """A regex matching any of ``cues`` (folded, whole words, longest first) in folded text.
+
+    Memoised like :func:`re.compile` itself: the key is an immutable tuple, the value a compiled pattern.
+    """
     alternatives = sorted({_cue_pattern(c) for c in cues if c.strip()}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 

@@ -12,6 +12,7 @@ from nghiquyet.graph.corpus import DocumentMeta, load_meta
 from nghiquyet.graph.extract.assignments import extract_assignments
 from nghiquyet.graph.extract.conference import extract_conference
 from nghiquyet.graph.extract.indicators import canonical_indicator
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.programmes import extract_programmes
 from nghiquyet.graph.extract.province import detect_province
 from nghiquyet.graph.extract.quantities import extract_quantities
@@ -23,35 +24,37 @@ from nghiquyet.graph.text import slug, strip_accents
 __all__ = ["extract_document", "extract_path"]
 
 
-def extract_path(path: str | Path) -> dict[str, Any]:
+def extract_path(path: str | Path, lexicon: Lexicons | None = None) -> dict[str, Any]:
     """Records of the text at ``path`` (metadata from its ``.yaml`` sibling when present)."""
-    return extract_document(load_meta(path))
+    return extract_document(load_meta(path), lexicon)
 
 
-def extract_document(meta: DocumentMeta) -> dict[str, Any]:
-    """Run every extractor on ``meta``'s text and return the record set."""
+def extract_document(meta: DocumentMeta, lexicon: Lexicons | None = None) -> dict[str, Any]:
+    """Run every extractor on ``meta``'s text and return the record set (``lexicon``: default packaged)."""
+    lexicon = or_packaged(lexicon)
     text = meta.text()
-    province = meta.province or detect_province(text) or ""
+    province = meta.province or detect_province(text, lexicon) or ""
     province_slug = slug(province) if province else "vn"
     doc = f"doc/{meta.id}"
-    sections = parse_sections(text)
+    sections = parse_sections(text, lexicon)
     records: dict[str, Any] = {
         "document": document_record(meta, doc, text, province_slug if province else None),
         "sections": _sections(sections, doc, text),
         "province": province_record(province) if province else None,
     }
     records.update(congress_records(meta, doc, province, province_slug))
-    quantities, indicators = _quantities(meta, text, sections, doc, province, province_slug)
+    quantities, indicators = _quantities(meta, text, sections, doc, province, province_slug, lexicon)
     records["quantities"] = quantities
     records["indicators"] = indicators
     structure = extract_programmes(text, sections)
     records.update(_programmes(structure, doc, text))
     _link_objective_quantities(records["objectives"], quantities)
-    found = extract_assignments(text, sections, structure, province_slug)
+    found = extract_assignments(text, sections, structure, province_slug, lexicon)
     records["assignments"] = _assignments(found.get("assignments", []), doc, text)
     bodies = list(found.get("bodies", []))
     records["changes"] = [_change(c) for c in found.get("changes", [])]
-    conference = extract_conference(text, {"id": meta.id, "document_type": meta.document_type, **meta.extra}, province_slug)
+    conference = extract_conference(text, {"id": meta.id, "document_type": meta.document_type, **meta.extra},
+                                    province_slug, lexicon)
     records["conference"] = None
     records["people"], records["posts"] = [], []
     if conference:
@@ -84,16 +87,17 @@ def _sections(sections: list[Section], doc: str, text: str) -> list[dict[str, An
 
 
 def _quantities(
-    meta: DocumentMeta, text: str, sections: list[Section], doc: str, province: str, province_slug: str
+    meta: DocumentMeta, text: str, sections: list[Section], doc: str, province: str, province_slug: str,
+    lexicon: Lexicons,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    rows = extract_quantities(text, sections, doc=meta.file, province=province)
+    rows = extract_quantities(text, sections, doc=meta.file, province=province, lexicon=lexicon)
     records: list[dict[str, Any]] = []
     indicators: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
     for row in rows:
         if not row["indicator"]:
             row = {**row, "indicator": row["quote"]}
-        key, label_vi, label_en = canonical_indicator(row["indicator"])
+        key, label_vi, label_en = canonical_indicator(row["indicator"], lexicon)
         indicator = f"indicator/{key}"
         if indicator not in indicators:
             indicators[indicator] = {"id": indicator, "kind": ["Indicator", "Concept"], "label_vi": label_vi,

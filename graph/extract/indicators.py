@@ -8,37 +8,48 @@ True
 
 from __future__ import annotations
 
-import functools
 import re
+from dataclasses import dataclass
+from typing import Any, Mapping
 
-import yaml
-
-from nghiquyet.graph.extract.quantity_lexicon import LEXICON_DIR
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.text import fold, slug
 
-__all__ = ["canonical_indicator", "indicator_table"]
+__all__ = ["IndicatorEntry", "canonical_indicator", "compile_indicators", "indicator_table"]
 
 
-@functools.lru_cache(maxsize=1)
-def indicator_table() -> list[dict]:
-    """The entries of ``mappings/lexicons/indicators.yaml`` with compiled ``patterns``."""
-    with open(LEXICON_DIR / "indicators.yaml", encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)["indicators"]
-    for entry in entries:
-        entry["patterns"] = [re.compile(fold(v)) for v in entry["variants"]]
-    return entries
+@dataclass(frozen=True)
+class IndicatorEntry:
+    """One entry of ``indicators.yaml``: shared key, labels, and its folded variants compiled."""
+
+    key: str
+    vi: str
+    en: str | None
+    patterns: tuple[re.Pattern[str], ...]
 
 
-def canonical_indicator(label: str) -> tuple[str, str, str | None]:
+def compile_indicators(table: Mapping[str, Any]) -> tuple[IndicatorEntry, ...]:
+    """The entries of the ``indicators.yaml`` table with their variants compiled."""
+    return tuple(IndicatorEntry(entry["key"], entry["vi"], entry.get("en"),
+                                tuple(re.compile(fold(v)) for v in entry["variants"]))
+                 for entry in table["indicators"])
+
+
+def indicator_table(lexicon: Lexicons | None = None) -> tuple[IndicatorEntry, ...]:
+    """The compiled entries of ``mappings/lexicons/indicators.yaml``."""
+    return or_packaged(lexicon).indicator_patterns
+
+
+def canonical_indicator(label: str, lexicon: Lexicons | None = None) -> tuple[str, str, str | None]:
     """``(key slug, Vietnamese label, English label or None)`` for a written indicator label.
 
     The entry whose variant matches the longest stretch of the folded label wins; a label no
     entry matches keeps its own wording (key = slug of the label).
     """
     folded = fold(label)
-    best: tuple[int, dict] | None = None
-    for entry in indicator_table():
-        for pattern in entry["patterns"]:
+    best: tuple[int, IndicatorEntry] | None = None
+    for entry in indicator_table(lexicon):
+        for pattern in entry.patterns:
             match = pattern.search(folded)
             if match and (best is None or len(match.group()) > best[0]):
                 best = (len(match.group()), entry)
@@ -46,4 +57,4 @@ def canonical_indicator(label: str) -> tuple[str, str, str | None]:
         clean = label.strip()
         return slug(clean, 60), clean[:1].upper() + clean[1:], None
     entry = best[1]
-    return entry["key"], entry["vi"], entry.get("en")
+    return entry.key, entry.vi, entry.en

@@ -8,19 +8,16 @@ page clutter is ignored.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections import Counter
-from typing import Any
-
-import yaml
+from typing import Any, Mapping
 
 from nghiquyet.graph.extract.clutter import content_mask
-from nghiquyet.graph.extract.quantity_lexicon import LEXICON_DIR
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.text import normalise, strip_accents
 
-__all__ = ["detect_province", "province_table", "canonical_province"]
+__all__ = ["detect_province", "province_table", "canonical_province", "compile_provinces"]
 
 _OLD_TONES = re.compile(r"([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![^\W\d_])")
 
@@ -31,40 +28,39 @@ def _canon(text: str) -> str:
     return unicodedata.normalize("NFC", _OLD_TONES.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
 
 
-@functools.lru_cache(maxsize=1)
-def province_table() -> list[dict[str, Any]]:
+def province_table(lexicon: Lexicons | None = None) -> tuple[Mapping[str, Any], ...]:
     """The province entries of ``provinces.yaml``."""
-    with open(LEXICON_DIR / "provinces.yaml", encoding="utf-8") as handle:
-        return list(yaml.safe_load(handle)["provinces"])
+    return or_packaged(lexicon).provinces["provinces"]
 
 
-@functools.lru_cache(maxsize=1)
-def _matchers() -> list[tuple[str, re.Pattern[str]]]:
+def compile_provinces(table: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(canonical name, regex of its name and variants) for each entry of the ``provinces.yaml`` table."""
     out = []
-    for entry in province_table():
+    for entry in table["provinces"]:
         names = [entry["name"], *entry.get("variants", [])]
         alternation = "|".join(sorted((re.escape(_canon(n)).replace(r"\ ", r"\s+") for n in names),
                                       key=len, reverse=True))
         out.append((entry["name"], re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")))
-    return out
+    return tuple(out)
 
 
-def canonical_province(name: str) -> str | None:
+def canonical_province(name: str, lexicon: Lexicons | None = None) -> str | None:
     """The canonical name for a written province name or variant, or None."""
     text = _canon(normalise(name)).strip()
-    for canonical, pattern in _matchers():
+    for canonical, pattern in or_packaged(lexicon).province_matchers:
         if pattern.fullmatch(text):
             return canonical
     return None
 
 
-def detect_province(text: str) -> str | None:
+def detect_province(text: str, lexicon: Lexicons | None = None) -> str | None:
     """The province most prominently named in ``text`` (canonical Vietnamese name), or None."""
+    lexicon = or_packaged(lexicon)
     text = _canon(normalise(text))
-    content = " \n".join(text[a:b] for a, b in content_mask(text))
+    content = " \n".join(text[a:b] for a, b in content_mask(text, lexicon))
     title_end = next((m.end() for m in re.finditer(r"\S[^\n]{10,}", content)), 0)
     scores: Counter[str] = Counter()
-    for canonical, pattern in _matchers():
+    for canonical, pattern in lexicon.province_matchers:
         for match in pattern.finditer(content):
             weight = 1
             if match.start() < title_end:
@@ -73,7 +69,7 @@ def detect_province(text: str) -> str | None:
                 weight += 1
             scores[canonical] += weight
     for domain in re.findall(r"(?<![\w.])([A-Za-z]{4,})[A-Za-z]*\.(?:gov\.vn|com\.vn|org\.vn|vn)\b", content):
-        for entry in province_table():
+        for entry in province_table(lexicon):
             if strip_accents(entry["name"]).lower().replace(" ", "") in domain.lower():
                 scores[entry["name"]] += 2
     if not scores:

@@ -15,8 +15,8 @@ import re
 from typing import Any, Callable
 
 from nghiquyet.graph.extract.clutter import clutter_spans
-from nghiquyet.graph.extract.cues import load_lexicon
 from nghiquyet.graph.extract.indicators import canonical_indicator
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.numbers import plain
 from nghiquyet.graph.extract.quantity_context import document_frame, context_of
 from nghiquyet.graph.extract.quantity_indicator import indicator_label, quote_noun
@@ -29,7 +29,7 @@ COLUMNS = ["doc", "province", "kind", "section", "item", "indicator", "comparato
            "unit", "year", "annual", "quote"]
 
 
-def _parse_sections() -> Callable[[str], list[Any]]:
+def _parse_sections() -> Callable[..., list[Any]]:
     """The section parser: ``nghiquyet.graph.extract.structure`` when present, else a minimal heading reader."""
     try:
         from nghiquyet.graph.extract.structure import parse_sections
@@ -45,7 +45,7 @@ class _Heading:
         self.role = None
 
 
-def _fallback_sections(text: str) -> list[Any]:
+def _fallback_sections(text: str, lexicon: Lexicons | None = None) -> list[Any]:
     """Numbered headings at line starts (``I.``, ``2.3.``, ``(1)``) as flat, nested-by-depth sections."""
     found: list[_Heading] = []
     pattern = re.compile(r"^\s*(?P<num>[IVX]+(?=[.\-–])|\d{1,2}(?:\.\d{1,2})*(?=[.\s])|\(\d{1,2}\))[.\-–]?\s*(?P<head>[^\n]{0,160})",
@@ -84,9 +84,9 @@ def _section_item(section: Any | None) -> tuple[str, str]:
     return number, ""
 
 
-def _masked(text: str) -> str:
+def _masked(text: str, lexicon: Lexicons) -> str:
     chars = list(text)
-    for start, end in clutter_spans(text):
+    for start, end in clutter_spans(text, lexicon):
         for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
@@ -136,26 +136,29 @@ def _merge_restatements(rows: list[dict[str, Any]], text: str) -> list[dict[str,
 
 
 def extract_quantities(text: str, sections: list | None = None, *, doc: str = "", province: str = "",
-                       default_year: str | None = None) -> list[dict]:
+                       default_year: str | None = None, lexicon: Lexicons | None = None) -> list[dict]:
     """Quantities of ``text`` as gold-standard rows plus ``start``/``end`` offsets of ``quote``.
 
     ``sections`` are :func:`nghiquyet.graph.extract.structure.parse_sections` results (parsed here when None);
-    ``default_year`` is a known single plan year (e.g. ``plan_year`` of the metadata), if any.
+    ``default_year`` is a known single plan year (e.g. ``plan_year`` of the metadata), if any;
+    ``lexicon`` defaults to the packaged lexicons.
     """
+    lexicon = or_packaged(lexicon)
     text = normalise(text)
-    masked = _masked(text)
+    masked = _masked(text, lexicon)
     if sections is None:
-        sections = _parse_sections()(text)
-    frame = document_frame(masked, default_year)
+        sections = _parse_sections()(text, lexicon)
+    frame = document_frame(masked, default_year, lexicon)
+    bound_words = _bound_words(lexicon)
     rows: list[dict[str, Any]] = []
     previous_end = 0
-    for mention in find_mentions(masked):
+    for mention in find_mentions(masked, lexicon=lexicon):
         section = _innermost(sections, mention.start)
-        context = context_of(masked, mention, frame, section)
+        context = context_of(masked, mention, frame, section, lexicon)
         label = indicator_label(masked, mention.start, mention.end, floor=previous_end,
-                                unit_words=quote_noun(text[mention.start:mention.end], _bound_words()))
+                                unit_words=quote_noun(text[mention.start:mention.end], bound_words))
         previous_end = mention.end
-        key, _, label_en = canonical_indicator(label) if label else ("", "", None)
+        key, _, label_en = canonical_indicator(label, lexicon) if label else ("", "", None)
         section_label, item = _section_item(section)
         rows.append(_row(text, mention, doc, province, context, section_label, item, label, key, label_en is None))
     return [{k: v for k, v in row.items() if not k.startswith("indicator_key")}
@@ -173,8 +176,8 @@ def _row(text: str, mention: Mention, doc: str, province: str, context: Any, sec
     }
 
 
-def _bound_words() -> list[str]:
+def _bound_words(lexicon: Lexicons) -> list[str]:
     """Comparator and bound words (``không còn``, ``tối thiểu`` …) that are not part of a noun."""
-    cues = load_lexicon("quantity-cues")
+    cues = lexicon.quantity_cues
     words = [w for group in ("comparators_before", "comparators_after") for ws in cues[group].values() for w in ws]
     return words + ["không còn", "còn"]

@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon, lexicon
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon
 from nghiquyet.graph.extract.quantity_match import Mention
 
 __all__ = ["Frame", "document_frame", "Context", "context_of"]
@@ -35,9 +36,9 @@ def _span(a: int, b: int) -> str:
     return f"{a + 1}-{b}" if b - a == 5 else f"{a}-{b}"
 
 
-def document_frame(text: str, default_year: str | None = None) -> Frame:
+def document_frame(text: str, default_year: str | None = None, lexicon: Lexicons | None = None) -> Frame:
     """Term and plan year of ``text`` (``default_year`` = a known single plan year, e.g. from metadata)."""
-    lex = lexicon()
+    lex = or_packaged(lexicon).quantity
     terms = Counter((int(a), int(b)) for a, b in _TERM.findall(text) if 0 < int(b) - int(a) <= 10)
     periods = Counter((int(a), int(b)) for a, b in _PERIOD.findall(text) if 0 < int(b) - int(a) <= 10)
     targets = [int(y) for y in _BY_YEAR.findall(text)]
@@ -164,9 +165,10 @@ def _unit(mention: Mention, lex: QuantityLexicon, clause: str, segment: str, sen
     return lex.fallback_units.get(unit, unit), cue
 
 
-def context_of(text: str, mention: Mention, frame: Frame, section: object | None = None) -> Context:
+def context_of(text: str, mention: Mention, frame: Frame, section: object | None = None,
+               lexicon: Lexicons | None = None) -> Context:
     """Kind, year, unit and per-year flag of ``mention`` in ``text``."""
-    lex = lexicon()
+    lex = or_packaged(lexicon).quantity
     sent_start, sent_end = _sentence(text, mention.start, mention.end)
     sentence = text[sent_start:sent_end]
     seg_start = max(sent_start, text.rfind(";", 0, mention.start) + 1)

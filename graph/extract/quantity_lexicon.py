@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
 
-import yaml
-
-__all__ = ["LEXICON_DIR", "UnitRule", "QuantityLexicon", "lexicon", "words_pattern"]
-
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "mappings" / "lexicons"
+__all__ = ["UnitRule", "QuantityLexicon", "compile_quantity_lexicon", "lexicon", "words_pattern"]
 
 _SCALE = r"(?:(?:nghìn|ngàn)\s+t[ỷỉ]|t[ỷỉ]|triệu|nghìn|ngàn|vạn)"
 
@@ -30,29 +25,29 @@ class UnitRule:
     per_10000: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuantityLexicon:
-    """Everything the quantity extractor reads from YAML."""
+    """Everything the quantity extractor reads from ``units.yaml`` and ``quantity-cues.yaml``, compiled."""
 
-    units: list[UnitRule]
-    fraction_units: list[UnitRule]
-    rank_patterns: list[tuple[str, re.Pattern[str]]]
-    zero_patterns: list[tuple[str, re.Pattern[str]]]
-    per_year: dict[str, str]
+    units: tuple[UnitRule, ...]
+    fraction_units: tuple[UnitRule, ...]
+    rank_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    zero_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    per_year: Mapping[str, str]
     per_year_suffix: re.Pattern[str]
-    fallback_units: dict[str, str]
-    comparators_before: list[tuple[str, str]]
-    comparators_after: list[tuple[str, str]]
+    fallback_units: Mapping[str, str]
+    comparators_before: tuple[tuple[str, str], ...]
+    comparators_after: tuple[tuple[str, str], ...]
     from_word: str
-    linking_words: list[str]
-    cues: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    linking_words: tuple[str, ...]
+    cues: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     year_period: re.Pattern[str] | None = None
     year_single: re.Pattern[str] | None = None
-    single_year_openers: list[re.Pattern[str]] = field(default_factory=list)
+    single_year_openers: tuple[re.Pattern[str], ...] = ()
     scale_pattern: str = _SCALE
 
 
-def words_pattern(words: list[str], *, boundary: bool = True) -> re.Pattern[str]:
+def words_pattern(words: Iterable[str], *, boundary: bool = True) -> re.Pattern[str]:
     """One case-insensitive alternation of ``words`` (regex fragments), longest first."""
     ordered = sorted(words, key=len, reverse=True)
     body = "|".join(f"(?:{w})" for w in ordered)
@@ -61,12 +56,7 @@ def words_pattern(words: list[str], *, boundary: bool = True) -> re.Pattern[str]
     return re.compile(body, re.IGNORECASE)
 
 
-def _load(name: str) -> dict[str, Any]:
-    with open(LEXICON_DIR / name, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
-
-
-def _unit_rules(entries: list[dict[str, Any]]) -> list[UnitRule]:
+def _unit_rules(entries: Iterable[Mapping[str, Any]]) -> tuple[UnitRule, ...]:
     rules = []
     for entry in entries:
         for pattern in entry["patterns"]:
@@ -79,17 +69,14 @@ def _unit_rules(entries: list[dict[str, Any]]) -> list[UnitRule]:
                 requires_before=tuple(entry.get("requires_before", ())),
                 per_10000=bool(entry.get("per_10000")),
             ))
-    return rules
+    return tuple(rules)
 
 
-@functools.lru_cache(maxsize=1)
-def lexicon() -> QuantityLexicon:
-    """The compiled lexicon (loaded once)."""
-    units = _load("units.yaml")
-    cues = _load("quantity-cues.yaml")
+def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) -> QuantityLexicon:
+    """The compiled quantity lexicon of the ``units.yaml`` and ``quantity-cues.yaml`` tables."""
     comparators_before = [(c, w) for c, ws in cues["comparators_before"].items() for w in ws]
     comparators_before.sort(key=lambda item: len(item[1]), reverse=True)
-    comparators_after = [(c, w) for c, ws in cues["comparators_after"].items() for w in ws]
+    comparators_after = tuple((c, w) for c, ws in cues["comparators_after"].items() for w in ws)
     cue_patterns = {
         key: words_pattern(cues[key])
         for key in ("actual_cues", "target_cues", "review_heading_cues", "per_year_cues", "change_words",
@@ -101,17 +88,24 @@ def lexicon() -> QuantityLexicon:
     return QuantityLexicon(
         units=_unit_rules(units["units"]),
         fraction_units=_unit_rules(units["fraction_units"]),
-        rank_patterns=[(e["comparator"], re.compile(e["pattern"], re.IGNORECASE)) for e in units["rank_patterns"]],
-        zero_patterns=[(e["unit"], re.compile(e["pattern"], re.IGNORECASE)) for e in units["zero_patterns"]],
-        per_year=dict(units["per_year"]),
+        rank_patterns=tuple((e["comparator"], re.compile(e["pattern"], re.IGNORECASE)) for e in units["rank_patterns"]),
+        zero_patterns=tuple((e["unit"], re.compile(e["pattern"], re.IGNORECASE)) for e in units["zero_patterns"]),
+        per_year=MappingProxyType(dict(units["per_year"])),
         per_year_suffix=re.compile(units["per_year_suffix"], re.IGNORECASE),
-        fallback_units=dict(units["fallback_units"]),
-        comparators_before=comparators_before,
+        fallback_units=MappingProxyType(dict(units["fallback_units"])),
+        comparators_before=tuple(comparators_before),
         comparators_after=comparators_after,
         from_word=cues["from_word"],
-        linking_words=list(cues["linking_words"]),
-        cues=cue_patterns,
+        linking_words=tuple(cues["linking_words"]),
+        cues=MappingProxyType(cue_patterns),
         year_period=re.compile(years["period"], re.IGNORECASE),
         year_single=re.compile(years["year"], re.IGNORECASE),
-        single_year_openers=[re.compile(p, re.IGNORECASE | re.MULTILINE) for p in cues["single_year_openers"]],
+        single_year_openers=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in cues["single_year_openers"]),
     )
+
+
+def lexicon() -> QuantityLexicon:
+    """The compiled quantity lexicon of the packaged lexicons (extractors take ``lexicon=`` instead)."""
+    from nghiquyet.graph.extract.lexicon import packaged_lexicons
+
+    return packaged_lexicons().quantity

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from nghiquyet.graph.extract.numbers import find_numbers, parse_number, scaled
-from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon, UnitRule, lexicon
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon, UnitRule
 
 __all__ = ["Mention", "find_mentions"]
 
@@ -37,7 +38,7 @@ class Mention:
     number_end: int = -1
 
 
-def _best_unit(text: str, pos: int, rules: list[UnitRule], before: str) -> tuple[UnitRule, re.Match[str]] | None:
+def _best_unit(text: str, pos: int, rules: tuple[UnitRule, ...], before: str) -> tuple[UnitRule, re.Match[str]] | None:
     best: tuple[UnitRule, re.Match[str]] | None = None
     for rule in rules:
         match = rule.pattern.match(text, pos)
@@ -153,9 +154,10 @@ def _read_at(text: str, start: int, end: int, value: Decimal, lex: QuantityLexic
     return Mention(quote_start, quote_end, start, low, high, unit, comparator, per_year, pos)
 
 
-def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+def find_mentions(text: str, spans: list[tuple[int, int]] | None = None,
+                  lexicon: Lexicons | None = None) -> list[Mention]:
     """Every quantity mention of ``text`` inside the content ``spans`` (default: all text), in order."""
-    lex = lexicon()
+    lex = or_packaged(lexicon).quantity
     spans = spans or [(0, len(text))]
 
     def inside(pos: int) -> bool:

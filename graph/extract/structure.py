@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
-from nghiquyet.graph.extract.cues import find_cues, fold_same_length, load_lexicon
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.text import fold, slug
 
 __all__ = ["Section", "parse_sections", "section_at", "role_of"]
@@ -59,46 +60,44 @@ class _Draft:
     path: str = ""
 
 
-def _lexicon() -> dict[str, Any]:
-    return load_lexicon("headings")
-
-
-def _programme_regex() -> re.Pattern[str]:
-    words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in _lexicon()["programme"]["words"]),
+def _programme_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
+    words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in lex["programme"]["words"]),
                             key=len, reverse=True))
     return re.compile(r"(?P<prefix>\(\d{1,2}\)|\d{1,2}\s*[.)])?\s*(?P<num>(?:" + words + r")\s+(?P<n>\d{1,2}))\s*[:.\-–]\s*")
 
 
-def _ordinal_regex() -> re.Pattern[str]:
-    lex = _lexicon()
+def _ordinal_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in lex["ordinals"])
     return re.compile(r"(?P<num>(?:" + words + r")\s+" + re.escape(lex["ordinal_suffix"]) + r")\s*[,:.]\s*(?=\S)")
 
 
-def _cue_matches(folded: str) -> list[tuple[str, re.Match[str]]]:
+def _cue_matches(folded: str, lex: Mapping[str, Any]) -> list[tuple[str, re.Match[str]]]:
     """(role, match) for every cue in ``folded``, dropping cues inside a longer cue."""
     found: list[tuple[str, re.Match[str]]] = []
-    for role, cues in _lexicon()["roles"].items():
+    for role, cues in lex["roles"].items():
         found.extend((role, m) for m in find_cues(folded, cues))
     return [(r, m) for r, m in found
             if not any(o is not m and o.start() <= m.start() and m.end() <= o.end() and o.end() - o.start() >
                        m.end() - m.start() for _, o in found)]
 
 
-def role_of(heading: str, line: str | None = None) -> str | None:
+def role_of(heading: str, line: str | None = None, lexicon: Lexicons | None = None) -> str | None:
     """The role named by the cue words of ``heading``; ``line`` (the whole source line) may end
     in a lead-in such as "… ba khâu đột phá sau:"."""
-    lex = _lexicon()
+    return _role_of(heading, line, or_packaged(lexicon).headings)
+
+
+def _role_of(heading: str, line: str | None, lex: Mapping[str, Any]) -> str | None:
     tail = fold_same_length(line if line is not None else heading).rstrip()
     if tail.endswith(":"):
         endings = "|".join(re.escape(e) for e in sorted(lex["lead_in_endings"], key=len, reverse=True))
-        closing = _cue_matches(tail)
+        closing = _cue_matches(tail, lex)
         if closing:
             role, last = max(closing, key=lambda item: item[1].end())
             if role in lex["lead_in_roles"] and re.fullmatch(r"\s*(?:" + endings + r")?\s*:", tail[last.end():]):
                 return role
     folded = fold_same_length(heading)
-    found = _cue_matches(folded)
+    found = _cue_matches(folded, lex)
     if len({r for r, _ in found}) != 1:
         return None
     role, first = min(found, key=lambda item: item[1].start())
@@ -122,15 +121,15 @@ def _heading_end(line: str, begin: int, style: str) -> int:
     return begin + len(rest[:stop].rstrip(" :;,.–-"))
 
 
-def _match_line(line: str, folded: str) -> tuple[str, str, int] | None:
+def _match_line(line: str, folded: str, lex: Mapping[str, Any]) -> tuple[str, str, int] | None:
     """(style, number as written, heading start in line) for a numbered heading line."""
-    found = _programme_regex().match(folded)
+    found = _programme_regex(lex).match(folded)
     if found:  # a numbered programme nests like the list its own number belongs to
         prefix = (found.group("prefix") or "").replace(" ", "")
         style = "paren" if prefix.startswith("(") else "nparen" if prefix.endswith(")") else "dec1" if prefix else "prog"
         return style, line[found.start("num"):found.end("num")], found.end()
     for style, pattern, text in (("roman", _ROMAN, line), ("letter", _LETTER, line), ("paren", _PAREN, line),
-                                 ("alpha", _ALPHA, line), ("star", _STAR, line), ("ordinal", _ordinal_regex(), folded)):
+                                 ("alpha", _ALPHA, line), ("star", _STAR, line), ("ordinal", _ordinal_regex(lex), folded)):
         found = pattern.match(text)
         if found:
             number = line[found.start("num"):found.end("num")]
@@ -151,24 +150,24 @@ def _match_line(line: str, folded: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _draft_for(line: str, offset: int) -> _Draft | None:
+def _draft_for(line: str, offset: int, lex: Mapping[str, Any]) -> _Draft | None:
     stripped = line.lstrip()
     if not stripped:
         return None
     lead = len(line) - len(stripped)
     folded = fold_same_length(stripped)
-    matched = _match_line(stripped, folded)
+    matched = _match_line(stripped, folded, lex)
     if matched:
         style, number, begin = matched
         end = _heading_end(stripped, begin, style)
         heading = stripped[begin:end]
-        role = "programme" if _programme_regex().match(folded) else role_of(heading, stripped)
+        role = "programme" if _programme_regex(lex).match(folded) else _role_of(heading, stripped, lex)
         return _Draft(style, number, offset + lead, offset + lead + begin, offset + lead + end, heading, role)
     text = stripped.rstrip()
-    role = role_of(text.rstrip(" :"), text)
+    role = _role_of(text.rstrip(" :"), text, lex)
     if role is None:
         return None
-    short = len(text) <= _lexicon()["max_cue_line"] and not text.endswith(".")
+    short = len(text) <= lex["max_cue_line"] and not text.endswith(".")
     if not (short or text.endswith(":")):
         return None
     end = len(text.rstrip(" :"))
@@ -206,12 +205,12 @@ def _attach(stack: list[_Draft], draft: _Draft, closed: list[_Draft]) -> None:
     stack.append(draft)
 
 
-def _candidate_path(draft: _Draft) -> str:
+def _candidate_path(draft: _Draft, lex: Mapping[str, Any]) -> str:
     parent = draft.parent
     prefix = f"{parent.path}-" if parent else ""
-    roles = _lexicon()["role_paths"]
+    roles = lex["role_paths"]
     if draft.role == "programme":
-        return f"{_lexicon()['programme']['path_prefix']}-{slug(draft.number.split()[-1])}"
+        return f"{lex['programme']['path_prefix']}-{slug(draft.number.split()[-1])}"
     if draft.style in ("part", "cue"):
         token = roles.get(draft.role or "")
         return prefix + (slug(draft.heading, 40) if draft.qualified or not token else token)
@@ -230,10 +229,10 @@ def _candidate_path(draft: _Draft) -> str:
     return slug(draft.number)
 
 
-def _assign_paths(drafts: list[_Draft]) -> None:
+def _assign_paths(drafts: list[_Draft], lex: Mapping[str, Any]) -> None:
     for _ in range(4):
         for draft in drafts:
-            draft.path = _candidate_path(draft)
+            draft.path = _candidate_path(draft, lex)
         seen: dict[str, list[_Draft]] = {}
         for draft in drafts:
             seen.setdefault(draft.path, []).append(draft)
@@ -250,21 +249,22 @@ def _assign_paths(drafts: list[_Draft]) -> None:
             draft.path = f"{draft.path}-{counts[draft.path]}"
 
 
-def parse_sections(text: str) -> list[Section]:
+def parse_sections(text: str, lexicon: Lexicons | None = None) -> list[Section]:
     """Sections of the NFC ``text`` in document order (parents before their children)."""
+    lex = or_packaged(lexicon).headings
     drafts: list[_Draft] = []
     stack: list[_Draft] = []
     closed: list[_Draft] = []
     offset = 0
     for line in text.split("\n"):
-        draft = _draft_for(line, offset)
+        draft = _draft_for(line, offset, lex)
         if draft:
             _attach(stack, draft, closed)
             drafts.append(draft)
         offset += len(line) + 1
     for draft in stack:
         draft.end = len(text)
-    _assign_paths(drafts)
+    _assign_paths(drafts, lex)
     built: dict[int, Section] = {}
     sections = []
     for draft in drafts:

@@ -1,0 +1,146 @@
+"""The extractor's language knowledge: every lexicon of ``mappings/lexicons``, loaded once, immutable.
+
+:func:`load_lexicons` reads the YAML files under ``<mappings_dir>/lexicons`` (``settings.mappings_dir``)
+into one :class:`Lexicons` object; the extractors take it as an argument. YAML mappings become
+read-only :class:`Table` objects and lists become tuples, so no extractor can change what another
+one reads. :func:`packaged_lexicons` is the one shared instance loaded from the packaged
+``mappings`` folder (the :class:`~nghiquyet.graph.settings.Settings` default), used when a caller
+passes no lexicon.
+
+>>> lex = packaged_lexicons()
+>>> lex.roles["lead"][0]
+'chủ trì'
+>>> isinstance(lex.roles["lead"], tuple)
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping
+
+import yaml
+
+from nghiquyet.graph.errors import InputError
+
+__all__ = ["Table", "Lexicons", "LEXICON_FILES", "load_lexicons", "packaged_lexicons", "or_packaged", "freeze"]
+
+# file stem → attribute of :class:`Lexicons`
+LEXICON_FILES = {
+    "bodies": "bodies", "clutter": "clutter", "headings": "headings", "indicators": "indicators",
+    "provinces": "provinces", "quantity-cues": "quantity_cues", "roles": "roles", "units": "units",
+}
+
+Reader = Callable[[str], None]
+
+
+class Table(Mapping[str, Any]):
+    """A read-only YAML mapping; ``on_read`` (tests only) hears the path of every key looked up."""
+
+    __slots__ = ("_data", "_path", "_on_read")
+
+    def __init__(self, data: dict[str, Any], path: str, on_read: Reader | None = None) -> None:
+        object.__setattr__(self, "_data", data)
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_on_read", on_read)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"lexicon table {self._path} is read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        if self._on_read is not None:
+            self._on_read(f"{self._path}.{key}")
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"Table({self._path}, {len(self._data)} keys)"
+
+
+def freeze(value: Any, path: str, on_read: Reader | None = None) -> Any:
+    """``value`` with every mapping turned into a :class:`Table` and every list into a tuple."""
+    if isinstance(value, dict):
+        return Table({str(k): freeze(v, f"{path}.{k}", on_read) for k, v in value.items()}, path, on_read)
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v, f"{path}[]", on_read) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Every lexicon the extractors read, raw (``Table``) and compiled (regexes, indexes)."""
+
+    directory: Path
+    bodies: Table
+    clutter: Table
+    headings: Table
+    indicators: Table
+    provinces: Table
+    quantity_cues: Table
+    roles: Table
+    units: Table
+    quantity: Any  # quantity_lexicon.QuantityLexicon
+    clutter_patterns: Any  # clutter.ClutterPatterns
+    province_matchers: tuple  # province.ProvinceMatcher entries
+    indicator_patterns: tuple  # indicators.IndicatorEntry entries
+    body_index: Any  # bodies.BodyIndex
+
+
+def _read(directory: Path, stem: str, on_read: Reader | None) -> Table:
+    path = directory / f"{stem}.yaml"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+    except FileNotFoundError as exc:
+        raise InputError(f"lexicon not found: {path} (settings.mappings_dir must hold lexicons/{stem}.yaml)") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"lexicon {path} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(f"lexicon {path} must be a YAML mapping, not {type(data).__name__}")
+    return freeze(data, f"{stem}.yaml", on_read)
+
+
+def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) -> Lexicons:
+    """Read and compile the lexicons under ``mappings_dir/lexicons`` (``on_read``: see :class:`Table`)."""
+    # compilers live next to the code that uses what they build; imported here to avoid cycles
+    from nghiquyet.graph.extract.bodies import build_body_index
+    from nghiquyet.graph.extract.clutter import compile_clutter
+    from nghiquyet.graph.extract.indicators import compile_indicators
+    from nghiquyet.graph.extract.province import compile_provinces
+    from nghiquyet.graph.extract.quantity_lexicon import compile_quantity_lexicon
+
+    directory = Path(mappings_dir) / "lexicons"
+    if not directory.is_dir():
+        raise InputError(f"lexicon folder not found: {directory} (check settings.mappings_dir)")
+    tables = {attr: _read(directory, stem, on_read) for stem, attr in LEXICON_FILES.items()}
+    try:
+        return Lexicons(
+            directory=directory, **tables,
+            quantity=compile_quantity_lexicon(tables["units"], tables["quantity_cues"]),
+            clutter_patterns=compile_clutter(tables["clutter"]),
+            province_matchers=compile_provinces(tables["provinces"]),
+            indicator_patterns=compile_indicators(tables["indicators"]),
+            body_index=build_body_index(tables["bodies"]),
+        )
+    except KeyError as exc:
+        raise InputError(f"lexicon under {directory} lacks the key {exc.args[0]!r}") from exc
+
+
+@functools.cache
+def packaged_lexicons() -> Lexicons:
+    """The lexicons of the packaged ``mappings`` folder (the settings default), loaded once."""
+    from nghiquyet.graph.settings import Settings
+
+    return load_lexicons(Settings().mappings_dir)
+
+
+def or_packaged(lexicon: Lexicons | None) -> Lexicons:
+    """``lexicon``, or the packaged lexicons when the caller passed none."""
+    return lexicon if lexicon is not None else packaged_lexicons()

@@ -19,6 +19,7 @@ from typing import Any, Callable
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
+from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import ValidationFailed
 from nghiquyet.graph.extract import extract_document
@@ -123,12 +124,25 @@ def check(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -> 
 
 
 def publish(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -> BuildResult:
-    """Write store, dumps and VoID into a fresh build folder, then switch ``current`` to it."""
+    """Write store, dumps and VoID into a fresh build folder, then switch ``current`` to it.
+
+    One build publishes at a time (``graph.build_lock``); folders left by interrupted builds go.
+    """
+    with build_lock(settings.data_dir, progress):
+        remove_stale_partials(settings.data_dir / "builds", progress)
+        return _publish(settings, dataset, progress)
+
+
+def _publish(settings: Settings, dataset: Dataset, progress: Progress) -> BuildResult:
     started = time.perf_counter()
     version = dataset_version(dataset)
     builds = settings.data_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     build_dir = builds / f"{version[:12]}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    for n in range(2, 1000):  # a second build in the same second by the same process
+        if not build_dir.exists():
+            break
+        build_dir = build_dir.with_name(f"{build_dir.name.rsplit('~', 1)[0]}~{n}")
     tmp_dir = build_dir.with_name(build_dir.name + ".partial")
     tmp_dir.mkdir()
     try:

@@ -17,7 +17,7 @@ from nghiquyet.graph.errors import BadParameter, Forbidden, NotAcceptable
 from nghiquyet.server.formats import RDF_FORMATS, RESULT_FORMATS, negotiate, short_name_format
 from nghiquyet.server.query_check import analyse
 from nghiquyet.server.service_description import service_description
-from nghiquyet.server.store import get_store
+from nghiquyet.server.store import answered_version, get_store
 
 __all__ = ["bp", "init_app", "Operation", "read_operation", "choose_format", "etag_of", "content_type", "CORS_HEADERS"]
 
@@ -175,9 +175,12 @@ def endpoint() -> Response:
         response = Response(status=304)
         response.set_etag(etag)
         return response
+    asked = media_type
     body, media_type = store.execute(op.text, result_format=media_type, default_graph=op.default_graphs,
                                      named_graphs=op.named_graphs, timeout=op.timeout,
                                      base_iri=request.base_url)
+    if etag:  # tied to the build that answered (a new one may have been published meanwhile)
+        etag = etag_of(op, asked, answered_version(store))
     response = Response(body, status=200)
     response.headers["Content-Type"] = content_type(media_type)
     if etag:

@@ -23,7 +23,7 @@ from werkzeug.wsgi import get_current_url
 from nghiquyet.graph.errors import NghiquyetError
 from nghiquyet.server.query_check import QUERY_FORMS, analyse
 from nghiquyet.server.sparql import CORS_HEADERS, Operation, choose_format, content_type, etag_of
-from nghiquyet.server.store import get_store
+from nghiquyet.server.store import answered_version, get_store
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -90,8 +90,8 @@ class SparqlLane:
         """Run the planned query and answer it as the Flask view would."""
         store = get_store(self.app)
         try:
-            version = store.version
             body, media_type = store.execute(plan.query, result_format=plan.media_type, base_iri=plan.base_iri)
+            version = answered_version(store)
         except Exception as exc:  # noqa: BLE001 - the app's one error handler decides (4xx, 503, or a logged 500)
             return self._error(exc, environ, start_response)
         headers = [

@@ -21,12 +21,11 @@ from nghiquyet.graph.errors import Forbidden, QueryError, StoreError
 from nghiquyet.graph.settings import Settings
 from nghiquyet.server.allocator import preload_library
 from nghiquyet.server.query_check import QueryInfo, analyse, check_services
-from nghiquyet.server.workers import Job, Term, WorkerPool, run_job
+from nghiquyet.server.workers import VERSION_FILE, Job, Term, WorkerPool, build_key, build_version, run_job
 
-__all__ = ["GraphStore", "OxigraphStore", "Limits", "Term", "init_app", "get_store", "open_store", "VERSION_FILE"]
+__all__ = ["GraphStore", "OxigraphStore", "Limits", "Term", "init_app", "get_store", "open_store", "VERSION_FILE",
+           "answered_version"]
 
-#: Written by the build into the store directory; its content is the dataset version (for ETags).
-VERSION_FILE = "VERSION"
 _EXTENSION_KEY = "nghiquyet.store"
 _LOCK_KEY = "nghiquyet.store_lock"
 TSV = "text/tab-separated-values"
@@ -109,8 +108,8 @@ class OxigraphStore:
         self._pool = WorkerPool(self.path, workers, allocator) if self.path is not None else None
         self._local: tuple[int, str, pyoxigraph.Store] | None = None  # (pid, version, read-only handle)
         self._generation = 0
-        self._version_cache: tuple[float, str] = (0.0, "")
-        self._pool_version = self.version if self.path is not None else ""
+        self._version_cache: tuple[object, str] = ((), "")
+        self._answered = threading.local()
         self._lock = threading.Lock()
 
     @classmethod
@@ -131,40 +130,38 @@ class OxigraphStore:
     # -- version ---------------------------------------------------------------------------
     @property
     def version(self) -> str:
-        """Content of ``VERSION`` in the store dir, else inode+mtime of the dir; cached for 1 s."""
+        """The build being served now: the dataset version (``VERSION``) and the build's identity.
+
+        One ``stat`` of the store directory per call (it follows the ``current`` link), so the
+        version changes the moment a new build is published, even one of the same data.
+        """
         if self.path is None:
             return f"mem-{id(self._store):x}-{self._generation}"
-        now = time.monotonic()
-        if now - self._version_cache[0] < 1.0:
-            return self._version_cache[1]
-        try:
-            version = (self.path / VERSION_FILE).read_text(encoding="utf-8").strip()
-        except OSError:
-            version = ""
-        if not version:
-            try:
-                st = os.stat(self.path)
-                version = f"{st.st_ino:x}-{st.st_mtime_ns:x}"
-            except OSError:
-                version = "missing"
-        self._version_cache = (now, version)
+        key = build_key(self.path)
+        cached = self._version_cache
+        if cached[0] == key:
+            return cached[1]
+        version = build_version(self.path, key)
+        self._version_cache = (key, version)
         return version
+
+    def answered_version(self) -> str:
+        """The version of the build that answered this thread's last query (for its ETag)."""
+        return getattr(self._answered, "version", None) or self.version
 
     # -- queries ---------------------------------------------------------------------------
     def _run(self, job: Job, timeout: float | None) -> tuple[bytes, str]:
         seconds = self.limits.timeout(timeout)
         if self._store is not None:
+            self._answered.version = self.version
             return run_job(self._store, job, deadline=time.monotonic() + seconds)
-        version = self.version
         if job.streams:
+            version = self.version
+            self._answered.version = version
             return run_job(self._local_store(version), job, deadline=time.monotonic() + seconds)
         assert self._pool is not None
-        if version != self._pool_version:
-            with self._lock:
-                if version != self._pool_version:
-                    self._pool.recycle()
-                    self._pool_version = version
-        return self._pool.run(job, seconds)
+        payload, media_type, self._answered.version = self._pool.run(job, seconds)  # the worker checks the build
+        return payload, media_type
 
     def _local_store(self, version: str) -> pyoxigraph.Store:
         """This process's read-only handle, reopened after a fork or when a new build is published."""
@@ -265,6 +262,12 @@ def open_store(settings: Settings) -> GraphStore:
 
         return RemoteSparqlStore(settings.store_url, limits=Limits.from_settings(settings))
     return OxigraphStore.open(settings.store_dir, settings)
+
+
+def answered_version(store: GraphStore) -> str:
+    """The version of the build that answered the calling thread's last query on ``store``."""
+    method = getattr(store, "answered_version", None)
+    return method() if method is not None else store.version
 
 
 def init_app(app: Flask, store: GraphStore | None = None) -> None:

@@ -7,6 +7,7 @@ passes its deadline. Results are serialised inside the worker and travel back as
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import socket
@@ -16,6 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Union
 
 import pyoxigraph
@@ -26,11 +28,40 @@ from nghiquyet.server.allocator import preload_env
 from nghiquyet.server.formats import rdf_format, result_format
 from nghiquyet.server.service_guard import mentions_service
 
-__all__ = ["Job", "run_job", "WorkerPool", "Term"]
+__all__ = ["Job", "run_job", "WorkerPool", "Term", "build_key", "build_version", "VERSION_FILE"]
 
 Term = Union[pyoxigraph.NamedNode, pyoxigraph.Literal, pyoxigraph.BlankNode]
 TSV = "text/tab-separated-values"
 NTRIPLES = "application/n-triples"
+#: Written by the build into the store directory; its content is the dataset version.
+VERSION_FILE = "VERSION"
+BuildKey = tuple[int, int, int]
+
+
+def build_key(path: str | os.PathLike[str]) -> BuildKey | None:
+    """Which build ``path`` (``<data>/current/store``, through the link) is now: one ``stat``.
+
+    Device, inode and modification time of the store directory; a read-only open never changes
+    them, and a new build is a new directory.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+def build_version(path: str | os.PathLike[str], key: BuildKey | None) -> str:
+    """The version string of the build ``key`` at ``path``: the dataset version (``VERSION``) and
+    a digest of the build's identity, so that two builds of the same data differ (ETags)."""
+    if key is None:
+        return "missing"
+    try:
+        content = (Path(path) / VERSION_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        content = ""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:10]
+    return f"{content}-{digest}" if content else f"store-{digest}"
 
 
 @dataclass(slots=True)
@@ -190,19 +221,35 @@ def _triples(result: pyoxigraph.QueryTriples, job: Job, deadline: float | None) 
 # ---------------------------------------------------------------- worker processes
 
 
+def _open_current(path: str) -> tuple[pyoxigraph.Store, BuildKey | None]:
+    """Open the build ``path`` points to now; the key is read after opening, so it names that build."""
+    for _ in range(5):
+        before = build_key(path)
+        store = pyoxigraph.Store.read_only(path)
+        if build_key(path) == before:
+            return store, before
+        del store  # the link moved while opening: open the new build
+    raise StoreError("the published store kept changing while a query worker opened it")
+
+
 def _worker_main(conn: Connection, path: str) -> None:
-    """Worker loop: open the store read-only, answer jobs until the pipe closes."""
+    """Worker loop: answer jobs until the pipe closes, each from the build that is current when it
+    starts (one ``stat`` per job; the store is reopened when ``current`` moved to a new build)."""
     store: pyoxigraph.Store | None = None
+    opened: BuildKey | None = None
+    version = ""
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            if store is None:
-                store = pyoxigraph.Store.read_only(path)
+            if store is None or build_key(path) != opened:
+                store = None  # close the old build's files first
+                store, opened = _open_current(path)
+                version = build_version(path, opened)
             payload, media_type = run_job(store, job)
-            conn.send(("ok", payload, media_type))
+            conn.send(("ok", payload, media_type, version))
         except NghiquyetError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
         except Exception as exc:  # noqa: BLE001 - report without the message, parent logs it as a 5xx
@@ -298,8 +345,10 @@ class WorkerPool:
             self._idle.append(worker)
             self._lock.notify()
 
-    def run(self, job: Job, timeout: float) -> tuple[bytes, str]:
-        """Run ``job`` in a worker; kill it and raise :class:`QueryTimeout` after ``timeout`` s."""
+    def run(self, job: Job, timeout: float) -> tuple[bytes, str, str]:
+        """Run ``job`` in a worker; kill it and raise :class:`QueryTimeout` after ``timeout`` s.
+
+        Returns the payload, its media type and the version of the build that answered."""
         self._after_fork()
         deadline = time.monotonic() + timeout
         worker = self._acquire(deadline)
@@ -314,7 +363,7 @@ class WorkerPool:
             raise StoreError(f"a query worker died ({type(exc).__name__})") from None
         self._release(worker)
         if reply[0] == "ok":
-            return reply[1], reply[2]
+            return reply[1], reply[2], reply[3]
         error_class = getattr(errors, reply[1], StoreError)
         if not (isinstance(error_class, type) and issubclass(error_class, NghiquyetError)):
             error_class = StoreError

@@ -1,88 +1,55 @@
 """Context of a quantity mention: kind (target / plan / actual), year or period, per-year unit.
 
-The document frame (term of office or single plan year) is read once per text; each mention then
-looks at its clause, sentence, paragraph and section for cues listed in ``quantity-cues.yaml``.
+The document frame (:mod:`quantity_time`: term, plan year, present) is read once per text. Each
+mention is then dated by the nearest time expression that governs it — right after the quote, in
+its clause, joined to the quantity before it ("…, đạt 101,6% so với dự toán"), in its ``;``
+segment, sentence, paragraph or section heading — and that date decides the kind: a year up to the
+document's present is a result (actual), a later one a target or single-year plan value. Without a
+date, the cue words of ``quantity-cues.yaml`` decide (review section, "ước đạt", "5 năm qua" …).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon
 from nghiquyet.graph.extract.quantity_match import Mention
+from nghiquyet.graph.extract.quantity_time import Frame, TimeExpr, span, time_expressions
+from nghiquyet.graph.extract.quantity_time import document_frame as _frame
 
 __all__ = ["Frame", "document_frame", "Context", "context_of"]
 
-_YEAR = r"(?:19|20)\d{2}"
-_TERM = re.compile(rf"nhiệm kỳ\s*({_YEAR})\s*[-–—]\s*({_YEAR})", re.I)
-_PERIOD = re.compile(rf"(?<!chuẩn )(?<!tiêu chí )(?:giai đoạn|thời kỳ|kế hoạch|5 năm|năm năm)\s*({_YEAR})\s*[-–—]\s*({_YEAR})", re.I)
-_BY_YEAR = re.compile(rf"(?:đến|tới)\s+(?:năm\s+)?({_YEAR})\b", re.I)
-_NAM_YEAR = re.compile(rf"(?<!so với )(?<!so sánh )\bnăm\s+({_YEAR})\b", re.I)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The time frame of a document: a term ``(start, end)`` and/or a single plan year."""
-
-    term: tuple[int, int] | None
-    plan_year: int | None
-
-
-def _span(a: int, b: int) -> str:
-    """A period as written in the gold standard: a five-year term 2020–2025 is 2021-2025."""
-    return f"{a + 1}-{b}" if b - a == 5 else f"{a}-{b}"
+_LEVEL_UNITS = {"percent", "permille", "per_10000_people", "rank", "times", "percentage_points", "usd", "vnd_million",
+                "child_per_woman"}
 
 
 def document_frame(text: str, default_year: str | None = None, lexicon: Lexicons | None = None) -> Frame:
-    """Term and plan year of ``text`` (``default_year`` = a known single plan year, e.g. from metadata)."""
+    """Term, plan year and present of ``text`` (``default_year`` = a known single plan year)."""
     lex = or_packaged(lexicon).quantity
-    terms = Counter((int(a), int(b)) for a, b in _TERM.findall(text) if 0 < int(b) - int(a) <= 10)
-    periods = Counter((int(a), int(b)) for a, b in _PERIOD.findall(text) if 0 < int(b) - int(a) <= 10)
-    targets = [int(y) for y in _BY_YEAR.findall(text)]
-    term = None
-    if terms:
-        term = max(terms.items(), key=lambda item: (item[1], item[0][1]))[0]
-    elif periods:
-        term = max(periods.items(), key=lambda item: (item[1], item[0][1]))[0]
-    elif targets:
-        end = max(targets)
-        term = (end - 5, end)
-    plan_year = int(default_year) if default_year and re.fullmatch(r"\d{4}", default_year) else None
-    if plan_year is None:
-        head = "\n".join(line for line in text.split("\n")[:6] if line.strip())[:400]
-        for pattern in lex.single_year_openers:
-            match = pattern.search(head)
-            if match:
-                plan_year = int(match.group(1))
-                break
-    if plan_year is None and term is None:
-        years = [int(y) for y in _NAM_YEAR.findall(text)]
-        plan_year = max(years) if years else None
-    return Frame(term, plan_year)
+    return _frame(text, lex.time, lex.single_year_openers, default_year)
 
 
 @dataclass
 class Context:
-    """What a mention's surroundings say: kind, year, unit and per-year flag."""
+    """What a mention's surroundings say: kind, year, unit and per-year flag (``time``: what dated it)."""
 
     kind: str
     year: str
     unit: str
     annual: bool
+    time: TimeExpr | None = None
 
 
-def _clause_before(text: str, start: int) -> str:
+def _clause_start(text: str, start: int) -> int:
     left = max(text.rfind(c, 0, start) for c in ",;:\n")
     left = max(left, text.rfind(". ", 0, start))
-    clause = text[left + 1:start]
-    if clause.count(")") > clause.count("("):
+    if text[left + 1:start].count(")") > text[left + 1:start].count("("):
         opening = text.rfind("(", 0, left + 1)
         if opening != -1:
-            return _clause_before(text, opening) + text[opening:start]
-    return clause
+            return _clause_start(text, opening)
+    return left + 1
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -91,35 +58,79 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(right_candidates) if right_candidates else len(text)
 
 
-def _paragraph(text: str, start: int) -> str:
-    left = text.rfind("\n", 0, start) + 1
-    right = text.find("\n", start)
-    return text[left:right if right != -1 else len(text)]
+def _paragraph_start(text: str, start: int) -> int:
+    return text.rfind("\n", 0, start) + 1
 
 
-def _explicit_year(text: str, mention: Mention, seg_start: int, seg_end: int) -> tuple[str | None, bool]:
-    """(year or period, is_period) stated in the mention's clause: right after the quote first, then before."""
-    tail = text[mention.end:seg_end]
-    after = re.match(rf"\s*(?:(?:vào|trong)\s+)?năm\s+({_YEAR})\b(?!\s*[-–—]\s*{_YEAR})", tail, re.I)
-    if after:
-        return after.group(1), False
-    period_after = re.match(r"(?:[^,;.(\n]|\.(?=\d)){0,70}?" + _PERIOD.pattern, tail, re.I)
-    if period_after:
-        return _span(int(period_after.group(1)), int(period_after.group(2))), True
-    before = text[seg_start:mention.start]
-    found: list[tuple[int, str, bool]] = []
-    for match in _PERIOD.finditer(before):
-        found.append((match.end(), _span(int(match.group(1)), int(match.group(2))), True))
-    for match in re.finditer(rf"(?<!so với )(?<!so sánh )(?<!chuẩn )(?:(?:đến|tới|vào|trong|cuối)\s+)?năm\s+({_YEAR})\b"
-                             rf"(?!\s*[-–—]\s*{_YEAR})|(?:đến|tới)\s+({_YEAR})\b", before, re.I):
-        found.append((match.end(), match.group(1) or match.group(2), False))
+def _last_anchor(text: str, start: int, end: int, lex: QuantityLexicon) -> TimeExpr | None:
+    anchors = [e for e in time_expressions(text, start, end, lex.time) if e.role == "anchor" and e.end <= end]
+    return anchors[-1] if anchors else None
+
+
+def _frame_adverbial(text: str, start: int, end: int, lex: QuantityLexicon) -> TimeExpr | None:
+    """The last sentence of ``text[start:end]`` that opens on a dated clause ("Riêng 3 quý đầu năm 2020, …")."""
+    found = None
+    for expr in time_expressions(text, start, end, lex.time):
+        if expr.role != "anchor":
+            continue
+        opening = _sentence(text, expr.start, expr.end)[0]
+        if expr.start - opening <= 40 and re.match(r"[^,;.]*,", text[expr.end:end]) and \
+                "," not in text[opening:expr.start]:
+            found = expr
+    return found
+
+
+def _time_after(text: str, mention: Mention, seg_end: int, lex: QuantityLexicon) -> TimeExpr | None:
+    """A year or period written right after the quote ("… 40% đến năm 2030", "… 45% vào năm 2025")."""
+    found = [e for e in time_expressions(text, mention.end, seg_end, lex.time) if e.role == "anchor"]
     if not found:
-        return None, False
-    _, value, is_period = max(found)
-    return value, is_period
+        return None
+    first = found[0]
+    gap = text[mention.end:first.start]
+    if first.is_period and re.fullmatch(r"(?:[^,;.(\n]|\.(?=\d)){0,70}", gap):
+        return first
+    return first if re.fullmatch(r"\s*", gap) else None
 
 
-_LEVEL_UNITS = {"percent", "permille", "per_10000_people", "rank", "times", "percentage_points"}
+def _gloss_time(text: str, mention: Mention, clause_start: int, lex: QuantityLexicon) -> TimeExpr | None:
+    """"… gấp 1,3 lần năm 2015 (5.104 USD)": a parenthesised amount takes the year it glosses."""
+    before = text[:mention.start].rstrip()
+    if not before.endswith("("):
+        return None
+    found = time_expressions(text, max(0, len(before) - 40), len(before) - 1, lex.time)
+    return found[-1] if found and not text[found[-1].end:len(before) - 1].strip() else None
+
+
+def _chained(text: str, mention: Mention, previous: tuple[Mention, Context] | None, sent_start: int,
+             lex: QuantityLexicon) -> Context | None:
+    """The context of the quantity this one continues, if only joining words stand between them."""
+    if previous is None or previous[0].end <= sent_start:
+        return None
+    between = re.sub(r"\([^()]*\)", " ", text[previous[0].end:mention.start])
+    between = _drop_comparisons(between, lex)
+    rest = lex.cues["chain_words"].sub(" ", between)
+    return previous[1] if re.fullmatch(r"[\s,]*", rest) and between.strip() != "" else None
+
+
+def _drop_comparisons(text: str, lex: QuantityLexicon) -> str:
+    """Remove "so với <base>" phrases (up to the next joining word or comma)."""
+    pattern = lex.cues["comparison_words"].pattern + r"[^,;]*?(?=(?:" + lex.cues["chain_words"].pattern + r")|,|$)"
+    return re.sub(pattern, " ", text, flags=re.I)
+
+
+def _period_subject(text: str, mention: Mention, segment: str, lex: QuantityLexicon) -> bool:
+    """A period-total subject ("vốn đầu tư") with a period written in its sentence or in the sentence
+    before that names the same subject."""
+    subject = lex.cues["period_total_subjects"].search(segment)
+    if not subject:
+        return False
+    sent_start, _ = _sentence(text, mention.start, mention.end)
+    prev_start = _sentence(text, max(0, sent_start - 2), max(0, sent_start - 2))[0] if sent_start > 1 else sent_start
+    for a, b, needs_subject in ((sent_start, mention.start, False), (prev_start, sent_start, True)):
+        periods = [e for e in time_expressions(text, a, b, lex.time) if e.is_period and e.role == "anchor"]
+        if periods and (not needs_subject or subject.group(0).lower() in text[a:b].lower()):
+            return True
+    return False
 
 
 def _heading_chain(section: object | None) -> str:
@@ -140,11 +151,11 @@ def _in_review(section: object | None) -> bool:
 
 
 def _unit(mention: Mention, lex: QuantityLexicon, clause: str, segment: str, sentence_head: str,
-          growth_frame: bool) -> tuple[str, bool]:
+          growth_frame: bool, quote: str) -> tuple[str, bool]:
     cues = lex.cues
     unit = mention.unit
-    cue = bool(cues["per_year_cues"].search(clause)) or bool(
-        re.match(r"\s*(?:[-–•*]\s*)?(?:hằng|hàng|mỗi) năm\b", sentence_head, re.I))
+    cue = (bool(cues["per_year_cues"].search(clause)) and not cues["per_capita_cues"].search(quote)) or bool(
+        cues["per_year_openers"].match(sentence_head))
     change = bool(cues["change_words"].search(clause))
     if unit in ("percent", "permille"):
         level = mention.comparator in ("<", "<=") or bool(
@@ -165,62 +176,103 @@ def _unit(mention: Mention, lex: QuantityLexicon, clause: str, segment: str, sen
     return lex.fallback_units.get(unit, unit), cue
 
 
+def _kind_of_time(time: TimeExpr, frame: Frame) -> str:
+    """Kind implied by a date: up to the present → actual; the plan year or a single year inside
+    the term → plan; otherwise (a horizon, a period, the term's end) → target."""
+    if frame.present is not None and time.last <= frame.present:
+        return "actual"
+    if not time.is_period and not time.horizon:
+        if frame.plan_year is not None and time.last == frame.plan_year:
+            return "plan"
+        if frame.plan_year is None and frame.term is not None and time.last < frame.term[1]:
+            return "plan"
+    if frame.plan_year is not None and not time.is_period and time.last == frame.plan_year:
+        return "plan"
+    return "target"
+
+
 def context_of(text: str, mention: Mention, frame: Frame, section: object | None = None,
-               lexicon: Lexicons | None = None) -> Context:
-    """Kind, year, unit and per-year flag of ``mention`` in ``text``."""
+               previous: tuple[Mention, Context] | None = None, lexicon: Lexicons | None = None) -> Context:
+    """Kind, year, unit and per-year flag of ``mention`` in ``text`` (``previous``: the mention before
+    it with its context, for quantities that continue it)."""
     lex = or_packaged(lexicon).quantity
+    cues = lex.cues
     sent_start, sent_end = _sentence(text, mention.start, mention.end)
     sentence = text[sent_start:sent_end]
     seg_start = max(sent_start, text.rfind(";", 0, mention.start) + 1)
     seg_end = min([i for i in (text.find(";", mention.end), sent_end) if i != -1] or [sent_end])
-    paragraph = _paragraph(text, mention.start)
-    cues = lex.cues
-    future = frame.term is not None and any(int(y) >= frame.term[1] for y in re.findall(rf"\b{_YEAR}\b", sentence))
-    target_cue = bool(cues["target_cues"].search(sentence)) or future
-    actual = _in_review(section) or (not target_cue and (
-        bool(cues["actual_cues"].search(sentence)) or
-        bool(re.search(r"(?:5|năm) năm qua|nhiệm kỳ qua|những năm qua", paragraph, re.I))))
-    plan_year = frame.plan_year
-    opener = re.match(rf"\s*(?:trong\s+)?năm\s+({_YEAR})\s*,", paragraph, re.I)
-    if opener:
-        plan_year = int(opener.group(1))
-    kind = "actual" if actual else ("plan" if plan_year else "target")
-    clause = _clause_before(text, mention.start)
-    growth_frame = kind == "target" and frame.term is not None
+    clause_start = max(_clause_start(text, mention.start), seg_start)
+    para_start = _paragraph_start(text, mention.start)
+    quote = text[mention.start:mention.end]
+    target_cue = bool(cues["target_cues"].search(sentence))
+
+    chained = _chained(text, mention, previous, sent_start, lex)
+    own = (_time_after(text, mention, seg_end, lex) or _last_anchor(text, clause_start, mention.start, lex)
+           or _gloss_time(text, mention, clause_start, lex))
+    source, time = ("own", own) if own else ("chain", chained.time) if chained else (None, None)
+    if time is None:
+        for name, (a, b) in (("segment", (seg_start, clause_start)), ("sentence", (sent_start, seg_start)),
+                             ("paragraph", (para_start, sent_start))):
+            if name == "paragraph" and target_cue:
+                break
+            found = _frame_adverbial(text, a, b, lex) if name == "paragraph" else _last_anchor(text, a, b, lex)
+            if found and not (name != "segment" and cues["target_cues"].search(text[found.end:mention.start])
+                              and _kind_of_time(found, frame) == "actual"):
+                source, time = name, found
+                break
+
+    if _in_review(section):
+        kind = "actual"
+    elif source == "chain" and chained is not None:
+        kind = chained.kind
+    elif time is not None and frame.present is not None:
+        kind = _kind_of_time(time, frame)
+    else:
+        future = frame.term is not None and any(
+            e.last >= frame.term[1] for e in time_expressions(text, sent_start, sent_end, lex.time) if e.role == "anchor")
+        past = bool(cues["actual_cues"].search(sentence)) or (
+            frame.plan_year is None and bool(cues["estimate_cues"].search(sentence))) or bool(
+            cues["past_cues"].search(text[para_start:sent_end]))
+        kind = "actual" if not (target_cue or future) and past else ("plan" if frame.plan_year else "target")
+
+    clause = text[clause_start:mention.start]
+    growth_frame = kind == "target" and frame.term is not None and not (source == "own" and not time.is_period)
     unit, annual = _unit(mention, lex, clause, text[seg_start:mention.start], text[sent_start:mention.start],
-                         growth_frame)
-    explicit, is_period = _explicit_year(text, mention, seg_start, seg_end)
-    if explicit and annual and not is_period:
-        explicit = None
-    if explicit is None and kind == "target" and seg_start > sent_start:
-        explicit, is_period = _explicit_year(text, mention, sent_start, seg_start)
-        if explicit and annual and not is_period:
-            explicit = None
-    if explicit is None and kind == "target" and not annual and unit not in _LEVEL_UNITS:
-        framed = _PERIOD.search(text[sent_start:mention.start])
-        if framed:
-            explicit = _span(int(framed.group(1)), int(framed.group(2)))
-        elif cues["period_total_cues"].search(text[seg_start:mention.start]) and frame.term:
-            explicit = _span(*frame.term)
-    if explicit:
-        year = explicit
-    elif kind == "actual":
+                         growth_frame, text[mention.start:min(len(text), mention.end + 12)])
+    year = _year(text, mention, frame, kind, unit, annual, source, time, chained, section, seg_start, para_start, lex)
+    return Context(kind, year, unit, annual, time)
+
+
+def _year(text: str, mention: Mention, frame: Frame, kind: str, unit: str, annual: bool, source: str | None,
+          time: TimeExpr | None, chained: Context | None, section: object | None, seg_start: int, para_start: int,
+          lex: QuantityLexicon) -> str:
+    cues = lex.cues
+    segment = text[seg_start:mention.start]
+    level = unit in _LEVEL_UNITS or bool(cues["level_subjects"].search(segment))
+    total = (bool(cues["period_total_cues"].search(segment)) and not level) or \
+        bool(cues["period_total_verbs"].search(segment)) or _period_subject(text, mention, segment, lex)
+    if source == "chain" and chained is not None and not annual:
+        return chained.year
+    if time is not None and time.is_period:
+        if annual or total or source in ("own", "chain") or (source == "segment" and not level):
+            return span(time.first, time.last)
+        return str(time.last)
+    if time is not None and not annual:
+        return str(time.last)
+    if kind == "actual":
         heading = _heading_chain(section)
         limit = frame.term[0] if frame.term else 9999
-        stated = next((m for source in (heading, paragraph) for rx in (_PERIOD, _TERM) for m in rx.finditer(source)
-                       if int(m.group(2)) <= limit), None)
+        stated = next((e for source_text in (heading, text[para_start:mention.start])
+                       for e in time_expressions(source_text, 0, len(source_text), lex.time)
+                       if e.is_period and e.role == "anchor" and e.last <= limit), None)
         if stated:
-            a, b = int(stated.group(1)), int(stated.group(2))
-        elif frame.term:
-            a, b = frame.term[0] - 5, frame.term[0]
-        else:
-            a = b = 0
-        year = (_span(a, b) if annual else str(b)) if b else ""
-    elif kind == "plan":
-        year = str(plan_year)
-    elif frame.term:
+            return span(stated.first, stated.last) if annual else str(stated.last)
+        if frame.present is None:
+            return ""
+        return f"{frame.present - 4}-{frame.present}" if annual else str(frame.present)
+    if kind == "plan":
+        return str(frame.plan_year) if frame.plan_year else (str(time.last) if time else "")
+    if frame.term:
         a, b = frame.term
-        year = _span(a, b) if annual else str(b)
-    else:
-        year = ""
-    return Context(kind, year, unit, annual)
+        return span(a, b) if annual or total else str(b)
+    return ""

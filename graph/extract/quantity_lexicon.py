@@ -8,6 +8,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from nghiquyet.graph.extract.quantity_time import TimePatterns, compile_time
+
 __all__ = ["UnitRule", "QuantityLexicon", "compile_quantity_lexicon", "lexicon", "words_pattern"]
 
 _SCALE = r"(?:(?:nghìn|ngàn)\s+t[ỷỉ]|t[ỷỉ]|triệu|nghìn|ngàn|vạn)"
@@ -44,6 +46,7 @@ class QuantityLexicon:
     year_period: re.Pattern[str] | None = None
     year_single: re.Pattern[str] | None = None
     single_year_openers: tuple[re.Pattern[str], ...] = ()
+    time: TimePatterns | None = None
     scale_pattern: str = _SCALE
 
 
@@ -80,10 +83,15 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
     cue_patterns = {
         key: words_pattern(cues[key])
         for key in ("actual_cues", "target_cues", "review_heading_cues", "per_year_cues", "change_words",
-                    "growth_words", "level_words", "excluded_before", "excluded_after", "period_total_cues")
+                    "growth_words", "level_words", "excluded_before", "excluded_after", "period_total_cues",
+                    "period_total_subjects", "period_total_verbs", "estimate_cues", "level_subjects", "past_cues",
+                    "chain_words", "comparison_words")
     }
     cue_patterns["percentage_point_subjects"] = words_pattern(cues["percentage_point_subjects"], boundary=False)
     cue_patterns["permille_subjects"] = words_pattern(cues["permille_subjects"])
+    cue_patterns["per_capita_cues"] = words_pattern(cues["per_capita_cues"], boundary=False)
+    cue_patterns["per_year_openers"] = re.compile(
+        r"\s*(?:[-–•*]\s*)?(?:" + "|".join(cues["per_year_openers"]) + r")(?!\w)", re.IGNORECASE)
     years = cues["year_phrases"]
     return QuantityLexicon(
         units=_unit_rules(units["units"]),
@@ -101,6 +109,7 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
         year_period=re.compile(years["period"], re.IGNORECASE),
         year_single=re.compile(years["year"], re.IGNORECASE),
         single_year_openers=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in cues["single_year_openers"]),
+        time=compile_time(cues["time"]),
     )
 
 

@@ -152,11 +152,11 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
     bound_words = _bound_words(lexicon)
     rows: list[dict[str, Any]] = []
     previous_end = 0
-    previous = None
+    history: list = []
     for mention in find_mentions(masked, lexicon=lexicon):
         section = _innermost(sections, mention.start)
-        context = context_of(masked, mention, frame, section, previous, lexicon=lexicon)
-        previous = (mention, context)
+        context = context_of(masked, mention, frame, section, history=history, lexicon=lexicon)
+        history.append((mention, context))
         label = indicator_label(masked, mention.start, mention.end, floor=previous_end,
                                 unit_words=quote_noun(text[mention.start:mention.end], bound_words))
         previous_end = mention.end

@@ -191,10 +191,23 @@ def _kind_of_time(time: TimeExpr, frame: Frame) -> str:
     return "target"
 
 
+def _component_of(text: str, mention: Mention, history: list[tuple[Mention, Context]], sent_start: int,
+                  para_start: int, lex: QuantityLexicon) -> Context | None:
+    """"… tổng thu … hơn 1,85 triệu tỉ đồng. Trong đó, thu nội địa là hơn 1,21 triệu tỉ đồng": the
+    context of the last quantity in the same unit before a sentence that opens on a part."""
+    if not re.match(r"\s*(?:" + lex.cues["component_openers"].pattern + r")", text[sent_start:mention.start], re.I):
+        return None
+    for earlier, context in reversed(history):
+        if earlier.end <= sent_start and earlier.start >= para_start and earlier.unit == mention.unit:
+            return context
+    return None
+
+
 def context_of(text: str, mention: Mention, frame: Frame, section: object | None = None,
-               previous: tuple[Mention, Context] | None = None, lexicon: Lexicons | None = None) -> Context:
+               previous: tuple[Mention, Context] | None = None,
+               history: list[tuple[Mention, Context]] | None = None, lexicon: Lexicons | None = None) -> Context:
     """Kind, year, unit and per-year flag of ``mention`` in ``text`` (``previous``: the mention before
-    it with its context, for quantities that continue it)."""
+    it with its context, for quantities that continue it; ``history``: every mention before it)."""
     lex = or_packaged(lexicon).quantity
     cues = lex.cues
     sent_start, sent_end = _sentence(text, mention.start, mention.end)
@@ -206,7 +219,10 @@ def context_of(text: str, mention: Mention, frame: Frame, section: object | None
     quote = text[mention.start:mention.end]
     target_cue = bool(cues["target_cues"].search(sentence))
 
-    chained = _chained(text, mention, previous, sent_start, lex)
+    if previous is None and history:
+        previous = history[-1]
+    chained = _chained(text, mention, previous, sent_start, lex) or \
+        _component_of(text, mention, history or [], sent_start, para_start, lex)
     own = (_time_after(text, mention, seg_end, lex) or _last_anchor(text, clause_start, mention.start, lex)
            or _gloss_time(text, mention, clause_start, lex))
     source, time = ("own", own) if own else ("chain", chained.time) if chained else (None, None)

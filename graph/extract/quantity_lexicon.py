@@ -66,7 +66,7 @@ def _unit_rules(entries: Iterable[Mapping[str, Any]]) -> tuple[UnitRule, ...]:
             prefix = rf"(?:(?P<scale>{_SCALE})\s+)?" if entry.get("scalable") else ""
             rules.append(UnitRule(
                 unit=entry["unit"],
-                pattern=re.compile(rf"\s*{prefix}(?P<unit>{pattern})", re.IGNORECASE),
+                pattern=re.compile(rf"[^\S\n]*{prefix}(?P<unit>{pattern})", re.IGNORECASE),
                 factor=Decimal(str(entry.get("factor", 1))),
                 scalable=bool(entry.get("scalable")),
                 requires_before=tuple(entry.get("requires_before", ())),
@@ -85,7 +85,7 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
         for key in ("actual_cues", "target_cues", "review_heading_cues", "per_year_cues", "change_words",
                     "growth_words", "level_words", "excluded_before", "excluded_after", "period_total_cues",
                     "period_total_subjects", "period_total_verbs", "estimate_cues", "level_subjects", "past_cues",
-                    "chain_words", "comparison_words")
+                    "chain_words", "comparison_words", "from_word_closers", "component_openers")
     }
     cue_patterns["percentage_point_subjects"] = words_pattern(cues["percentage_point_subjects"], boundary=False)
     cue_patterns["permille_subjects"] = words_pattern(cues["permille_subjects"])

@@ -81,7 +81,9 @@ def _special(text: str, lex: QuantityLexicon) -> list[Mention]:
     found = []
     for unit, pattern in lex.zero_patterns:
         for match in pattern.finditer(text):
-            found.append(Mention(match.start(), match.end(), match.start(), Decimal(0), None, unit, "="))
+            before = _comparator_before(text, match.start(), lex)  # "cơ bản không còn hộ nghèo": about zero
+            comparator, start = (before[0], before[1]) if before and before[0] == "~" else ("=", match.start())
+            found.append(Mention(start, match.end(), match.start(), Decimal(0), None, unit, comparator))
     for comparator, pattern in lex.rank_patterns:
         for match in pattern.finditer(text):
             start = match.start() + len(match.group()) - len(match.group().lstrip())
@@ -151,7 +153,22 @@ def _read_at(text: str, start: int, end: int, value: Decimal, lex: QuantityLexic
         quote_start = before_cmp[1]
         if high is None:
             comparator = before_cmp[0]
+    elif high is None:
+        opened = _open_from(text, start, quote_end, lex)
+        if opened is not None:  # "thu ngân sách tăng từ 10%": at least 10%
+            comparator, quote_start = ">=", opened
     return Mention(quote_start, quote_end, start, low, high, unit, comparator, per_year, pos)
+
+
+def _open_from(text: str, start: int, end: int, lex: QuantityLexicon) -> int | None:
+    """Offset of "từ" right before the number when no "lên/đến …" closes it in the clause ("từ 10%")."""
+    from_word = re.search(r"(?<![\w])" + lex.from_word + r"\s*$", text[max(0, start - 10):start], re.I)
+    if not from_word:
+        return None
+    rest = re.split(r"[,;.\n(]", text[end:end + 80], maxsplit=1)[0]
+    if lex.cues["from_word_closers"].search(rest):
+        return None
+    return start - (min(start, 10) - from_word.start())
 
 
 def find_mentions(text: str, spans: list[tuple[int, int]] | None = None,

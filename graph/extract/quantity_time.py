@@ -123,11 +123,9 @@ def document_frame(text: str, patterns: TimePatterns, single_year_openers: tuple
     plan_year = int(default_year) if default_year and re.fullmatch(r"\d{4}", default_year) else None
     if plan_year is None:
         head = "\n".join(line for line in text.split("\n")[:6] if line.strip())[:400]
-        for pattern in single_year_openers:
-            match = pattern.search(head)
-            if match:
-                plan_year = int(match.group(1))
-                break
+        matches = [m for m in (pattern.search(head) for pattern in single_year_openers) if m]
+        if matches:  # the first one written: a title before the review of the past year
+            plan_year = int(min(matches, key=lambda m: m.start()).group(1))
     if plan_year is None and term is None:
         years = [e.last for e in anchors if not e.is_period]
         plan_year = max(years) if years else None

@@ -24,7 +24,8 @@ def _objects(dataset: Dataset, subject: URIRef, predicate: URIRef) -> list:
 
 
 def _quote(dataset: Dataset, fact: URIRef) -> str | None:
-    for annotation in _objects(dataset, fact, PROV.wasDerivedFrom):
+    bodies = [s for s, _, _, _ in dataset.quads((None, OA.hasBody, fact, None))]
+    for annotation in _objects(dataset, fact, PROV.wasDerivedFrom) + bodies:
         for target in _objects(dataset, annotation, OA.hasTarget):
             for selector in _objects(dataset, target, OA.hasSelector):
                 for exact in _objects(dataset, selector, OA.exact):

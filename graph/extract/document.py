@@ -58,7 +58,7 @@ def extract_document(meta: DocumentMeta, lexicon: Lexicons | None = None) -> dic
     records["conference"] = None
     records["people"], records["posts"] = [], []
     if conference:
-        records["conference"] = _with_source(dict(conference["conference"]), doc, text, prefix=doc)
+        records["conference"] = _attested(_with_source(dict(conference["conference"]), doc, text, prefix=doc))
         records["conference"]["reported_in"] = doc
         records["people"] = list(conference.get("people", []))
         records["posts"] = list(conference.get("posts", []))
@@ -144,6 +144,15 @@ def _with_source(record: dict[str, Any], doc: str, text: str, *, prefix: str) ->
     if source:
         record["derived_from"] = provenance(record["id"], doc, text, int(source["start"]), int(source["end"]))
     record.setdefault("stated_in", doc)
+    return record
+
+
+def _attested(record: dict[str, Any]) -> dict[str, Any]:
+    """An activity (the conference) is not derived from its text span: PROV-O keeps activities and
+    entities apart. Its span annotation identifies it instead (``oa:hasBody``, ``oa:identifying``)."""
+    annotation = record.pop("derived_from", None)
+    if annotation:
+        record["attested_by"] = {**annotation, "motivation": "identifying"}
     return record
 
 

@@ -6,18 +6,55 @@ from typing import Any
 
 from nghiquyet.graph.errors import DocumentError
 
-__all__ = ["provenance", "span_of"]
+__all__ = ["provenance", "quote_context", "span_of", "CONTEXT_STEP"]
+
+CONTEXT_STEP = 16  # characters of prefix/suffix added at a time until the quote is unambiguous
+
+
+def _count(text: str, needle: str) -> int:
+    """Occurrences of ``needle`` in ``text``, overlapping ones included."""
+    count, at = 0, text.find(needle)
+    while at != -1:
+        count += 1
+        at = text.find(needle, at + 1)
+    return count
+
+
+def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
+    """The shortest prefix and suffix that make ``text[start:end]`` occur once in ``text``.
+
+    Both are empty when the quote is already unique. Otherwise they grow together, by
+    :data:`CONTEXT_STEP` characters, until ``prefix + exact + suffix`` occurs exactly once: a
+    TextQuoteSelector holding them selects this span and no other (Web Annotation §4.2.4).
+    """
+    exact = text[start:end]
+    if _count(text, exact) <= 1:
+        return "", ""
+    width = CONTEXT_STEP
+    while True:
+        prefix, suffix = text[max(0, start - width):start], text[end:end + width]
+        if _count(text, prefix + exact + suffix) == 1 or (len(prefix) == start and end + len(suffix) == len(text)):
+            return prefix, suffix
+        width += CONTEXT_STEP
 
 
 def provenance(fact_id: str, doc_id: str, text: str, start: int, end: int) -> dict[str, Any]:
     """The ``<fact>/source`` annotation record for ``text[start:end]``.
 
-    Raises :class:`DocumentError` when the span is empty or outside the text, so a broken
-    extractor can never publish a quote that is not in its document.
+    The quote selector carries ``oa:prefix``/``oa:suffix`` when the quoted text occurs more than
+    once in the document, so that it is unambiguous on its own. Raises :class:`DocumentError`
+    when the span is empty or outside the text, so a broken extractor can never publish a quote
+    that is not in its document.
     """
     if not (0 <= start < end <= len(text)):
         raise DocumentError(f"{doc_id}: span {start}-{end} of {fact_id} lies outside the text")
     source = f"{fact_id}/source"
+    quote: dict[str, Any] = {"id": f"{source}/quote", "kind": "TextQuoteSelector", "exact": text[start:end]}
+    prefix, suffix = quote_context(text, start, end)
+    if prefix:
+        quote["prefix"] = prefix
+    if suffix:
+        quote["suffix"] = suffix
     return {
         "id": source,
         "kind": ["Annotation", "prov:Entity"],
@@ -26,7 +63,7 @@ def provenance(fact_id: str, doc_id: str, text: str, start: int, end: int) -> di
             "kind": "SpecificResource",
             "source_document": doc_id,
             "selectors": [
-                {"id": f"{source}/quote", "kind": "TextQuoteSelector", "exact": text[start:end]},
+                quote,
                 {"id": f"{source}/position", "kind": "TextPositionSelector", "start": start, "end": end},
             ],
         },

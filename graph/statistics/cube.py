@@ -135,8 +135,9 @@ def shared_graph(lexicon: StatisticsLexicon, base: str) -> Graph:
     graph = bind_prefixes(Graph(), base)
     scheme = URIRef(f"{base}province/scheme")
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))
-    graph.add((scheme, SKOS.prefLabel, Literal("Provinces", lang="en")))
-    graph.add((scheme, SKOS.prefLabel, Literal("Tỉnh", lang="vi")))
+    # the scheme's preferred labels are declared once, in ontology/vocab/schemes.ttl
+    graph.add((scheme, SKOS.altLabel, Literal("Provinces", lang="en")))
+    graph.add((scheme, SKOS.altLabel, Literal("Tỉnh", lang="vi")))
     for area in lexicon.areas.values():
         province = URIRef(base + area.iri)
         for kind in (NQ.Province, SKOS.Concept):
@@ -146,7 +147,8 @@ def shared_graph(lexicon: StatisticsLexicon, base: str) -> Graph:
         graph.add((province, SKOS.prefLabel, Literal(area.label_en, lang="en")))
         graph.add((province, NQ.gsoCode, Literal(area.gso_code)))
         graph.add((province, NQ.iso3166Code, Literal(area.iso3166)))
-        graph.add((province, OWL.sameAs, WD[area.wikidata]))
+        # our province concept is not Wikidata's item (owl:sameAs would merge them): a SKOS match
+        graph.add((province, SKOS.exactMatch, WD[area.wikidata]))
     indicator_scheme = URIRef(f"{base}indicator/scheme")
     for series in lexicon.series.values():
         for iri, label in zip(series.indicator_iris, series.indicator_labels):

@@ -21,6 +21,8 @@ from nghiquyet.graph.extract.quantity_time import document_frame as _frame
 
 __all__ = ["Frame", "document_frame", "Context", "context_of"]
 
+# A vision year dates a quantity written in its own clause ("tầm nhìn đến năm 2050 đạt 70%"), never others.
+_OWN_ROLES = ("anchor", "vision")
 _LEVEL_UNITS = {"percent", "permille", "per_10000_people", "rank", "times", "percentage_points", "usd", "vnd_million",
                 "child_per_woman"}
 
@@ -62,8 +64,9 @@ def _paragraph_start(text: str, start: int) -> int:
     return text.rfind("\n", 0, start) + 1
 
 
-def _last_anchor(text: str, start: int, end: int, lex: QuantityLexicon) -> TimeExpr | None:
-    anchors = [e for e in time_expressions(text, start, end, lex.time) if e.role == "anchor" and e.end <= end]
+def _last_anchor(text: str, start: int, end: int, lex: QuantityLexicon,
+                 roles: tuple[str, ...] = ("anchor",)) -> TimeExpr | None:
+    anchors = [e for e in time_expressions(text, start, end, lex.time) if e.role in roles and e.end <= end]
     return anchors[-1] if anchors else None
 
 
@@ -82,7 +85,7 @@ def _frame_adverbial(text: str, start: int, end: int, lex: QuantityLexicon) -> T
 
 def _time_after(text: str, mention: Mention, seg_end: int, lex: QuantityLexicon) -> TimeExpr | None:
     """A year or period written right after the quote ("… 40% đến năm 2030", "… 45% vào năm 2025")."""
-    found = [e for e in time_expressions(text, mention.end, seg_end, lex.time) if e.role == "anchor"]
+    found = [e for e in time_expressions(text, mention.end, seg_end, lex.time) if e.role in _OWN_ROLES]
     if not found:
         return None
     first = found[0]
@@ -179,7 +182,7 @@ def _unit(mention: Mention, lex: QuantityLexicon, clause: str, segment: str, sen
 def _kind_of_time(time: TimeExpr, frame: Frame) -> str:
     """Kind implied by a date: up to the present → actual; the plan year or a single year inside
     the term → plan; otherwise (a horizon, a period, the term's end) → target."""
-    if frame.present is not None and time.last <= frame.present:
+    if time.elapsed or (frame.present is not None and time.last <= frame.present):
         return "actual"
     if not time.is_period and not time.horizon:
         if frame.plan_year is not None and time.last == frame.plan_year:
@@ -223,7 +226,7 @@ def context_of(text: str, mention: Mention, frame: Frame, section: object | None
         previous = history[-1]
     chained = _chained(text, mention, previous, sent_start, lex) or \
         _component_of(text, mention, history or [], sent_start, para_start, lex)
-    own = (_time_after(text, mention, seg_end, lex) or _last_anchor(text, clause_start, mention.start, lex)
+    own = (_time_after(text, mention, seg_end, lex) or _last_anchor(text, clause_start, mention.start, lex, _OWN_ROLES)
            or _gloss_time(text, mention, clause_start, lex))
     source, time = ("own", own) if own else ("chain", chained.time) if chained else (None, None)
     if time is None:
@@ -243,6 +246,9 @@ def context_of(text: str, mention: Mention, frame: Frame, section: object | None
         kind = chained.kind
     elif time is not None and frame.present is not None:
         kind = _kind_of_time(time, frame)
+        if kind == "plan" and time.last != frame.plan_year and not target_cue and (
+                cues["actual_cues"].search(sentence) or cues["estimate_cues"].search(sentence)):
+            kind = "actual"  # a mid-term report: "năm 2023 ước đạt 7%" in a 2020–2025 term
     else:
         future = frame.term is not None and any(
             e.last >= frame.term[1] for e in time_expressions(text, sent_start, sent_end, lex.time) if e.role == "anchor")
@@ -265,10 +271,13 @@ def _year(text: str, mention: Mention, frame: Frame, kind: str, unit: str, annua
     cues = lex.cues
     segment = text[seg_start:mention.start]
     level = unit in _LEVEL_UNITS or bool(cues["level_subjects"].search(segment))
-    total = (bool(cues["period_total_cues"].search(segment)) and not level) or \
+    after = re.split(r"[,;\n]|\.(?!\d)", text[mention.end:mention.end + 60], maxsplit=1)[0]
+    total = (bool(cues["period_total_cues"].search(segment + " " + after)) and not level) or \
         bool(cues["period_total_verbs"].search(segment)) or _period_subject(text, mention, segment, lex)
     if source == "chain" and chained is not None and not annual:
         return chained.year
+    if total and time is not None and not time.is_period and source not in ("own", "chain"):
+        time = None  # "…; tổng vốn đầu tư cả giai đoạn đạt …" after "đến năm 2030": a total, not a level
     if time is not None and time.is_period:
         if annual or total or source in ("own", "chain") or (source == "segment" and not level):
             return span(time.first, time.last)
@@ -282,10 +291,10 @@ def _year(text: str, mention: Mention, frame: Frame, kind: str, unit: str, annua
                        for e in time_expressions(source_text, 0, len(source_text), lex.time)
                        if e.is_period and e.role == "anchor" and e.last <= limit), None)
         if stated:
-            return span(stated.first, stated.last) if annual else str(stated.last)
+            return span(stated.first, stated.last) if annual or total else str(stated.last)
         if frame.present is None:
             return ""
-        return f"{frame.present - 4}-{frame.present}" if annual else str(frame.present)
+        return f"{frame.present - 4}-{frame.present}" if annual or total else str(frame.present)
     if kind == "plan":
         return str(frame.plan_year) if frame.plan_year else (str(time.last) if time else "")
     if frame.term:

@@ -35,6 +35,7 @@ class TimePatterns:
     vision_before: re.Pattern[str]
     term_words: re.Pattern[str]
     horizon_leads: re.Pattern[str]
+    elapsed_before: re.Pattern[str]
 
 
 def compile_time(table: Mapping[str, Any]) -> TimePatterns:
@@ -53,6 +54,7 @@ def compile_time(table: Mapping[str, Any]) -> TimePatterns:
         vision_before=re.compile(rf"(?<!\w)(?:{_words(table['vision_before'])})\s*$", re.I),
         term_words=re.compile(rf"^(?:{_words(table['term_words'])})$", re.I),
         horizon_leads=re.compile(rf"^(?:{_words(table['horizon_leads'])})$", re.I),
+        elapsed_before=re.compile(rf"(?<!\w)(?:{_words(table['elapsed_before'])})\s*(?:{word})?\s*$", re.I),
     )
 
 
@@ -68,6 +70,7 @@ class TimeExpr:
     role: str  # "anchor" (dates a quantity), "base" (comparison, standard) or "vision"
     term: bool = False  # written as a term of office ("nhiệm kỳ …")
     horizon: bool = False  # a year reached by ("đến năm 2030", "tới 2030")
+    elapsed: bool = False  # the elapsed part of a year ("6 tháng đầu năm 2024"): results
 
 
 def span(first: int, last: int) -> str:
@@ -98,7 +101,8 @@ def _expr(text: str, start: int, end: int, first: int, last: int, is_period: boo
     before = text[max(0, start - 30):start]
     role = "base" if patterns.base_before.search(before) else "vision" if patterns.vision_before.search(before) \
         else "anchor"
-    return TimeExpr(start, end, first, last, is_period, role, term, horizon)
+    elapsed = bool(patterns.elapsed_before.search(before))
+    return TimeExpr(start, end, first, last, is_period, role, term, horizon, elapsed)
 
 
 @dataclass(frozen=True)

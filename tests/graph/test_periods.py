@@ -39,6 +39,16 @@ PER_YEAR = ("Kế hoạch 5 năm 2021 – 2025 của tỉnh.\n"
             "Tốc độ tăng năng suất lao động bình quân hằng năm khoảng 6%. Hằng năm tạo việc làm cho 20.000 lao động. "
             "Giảm tỷ lệ hộ nghèo bình quân 2%/năm. Tổng vốn đầu tư toàn xã hội giai đoạn 2021 – 2025 đạt 90.000 tỷ "
             "đồng.\n")
+CITY_TERM = ("Đại hội đại biểu Đảng bộ thành phố lần thứ XVII, nhiệm kỳ 2025 - 2030\n"
+             "Báo cáo chính trị đánh giá nhiệm kỳ 2020 - 2025, GRDP tăng bình quân 6,1%/năm, thu ngân sách đạt 60.000 "
+             "tỷ đồng trong cả nhiệm kỳ. Nhiệm kỳ 2025 - 2030, thành phố phấn đấu tăng trưởng GRDP bình quân từ 10%/năm "
+             "trở lên; đến năm 2030, tỷ lệ đô thị hóa đạt 70%; tổng vốn đầu tư toàn xã hội cả giai đoạn đạt 500 nghìn "
+             "tỷ đồng.\n")
+VISION = ("Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050.\n"
+          "Tỷ lệ đô thị hóa đến năm 2030 đạt 50%, tầm nhìn đến năm 2050 đạt 70%.\n")
+MID_TERM = ("Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025\n"
+            "Năm 2023, tăng trưởng kinh tế ước đạt 7,5%; 6 tháng đầu năm 2024, GRDP tăng 6,2%.\n"
+            "Phấn đấu đến năm 2025 tỷ lệ hộ nghèo dưới 2%.\n")
 
 CASES = [  # (text, quote, kind, year, annual)
     (MASTER_PLAN, "khoảng 55%", "target", "2030", "no"),
@@ -65,6 +75,16 @@ CASES = [  # (text, quote, kind, year, annual)
     (PER_YEAR, "20.000 lao động", "target", "2021-2025", "yes"),
     (PER_YEAR, "2%/năm", "target", "2021-2025", "yes"),
     (PER_YEAR, "90.000 tỷ đồng", "target", "2021-2025", "no"),
+    (CITY_TERM, "6,1%/năm", "actual", "2021-2025", "yes"),
+    (CITY_TERM, "60.000 tỷ đồng", "actual", "2021-2025", "no"),
+    (CITY_TERM, "từ 10%/năm trở lên", "target", "2026-2030", "yes"),
+    (CITY_TERM, "70%", "target", "2030", "no"),
+    (CITY_TERM, "500 nghìn tỷ đồng", "target", "2026-2030", "no"),
+    (VISION, "50%", "target", "2030", "no"),
+    (VISION, "70%", "target", "2050", "no"),
+    (MID_TERM, "7,5%", "actual", "2023", "no"),
+    (MID_TERM, "6,2%", "actual", "2024", "no"),
+    (MID_TERM, "dưới 2%", "target", "2025", "no"),
 ]
 
 
@@ -76,7 +96,7 @@ def test_kind_year_and_per_year_flag(text: str, quote: str, kind: str, year: str
     assert (rows[0]["kind"], rows[0]["year"], rows[0]["annual"]) == (kind, year, annual)
 
 
-def test_the_vision_year_of_a_master_plan_dates_nothing() -> None:
+def test_the_vision_year_of_a_master_plan_dates_nothing_but_its_own_clause() -> None:
     rows = extract_quantities(MASTER_PLAN)
     assert rows and all("2050" not in r["year"] for r in rows)
 
@@ -85,6 +105,7 @@ def test_the_vision_year_of_a_master_plan_dates_nothing() -> None:
     (MASTER_PLAN, (2021, 2030), None, 2020),
     (NEW_TERM, (2025, 2030), None, 2025),
     (RESULTS, (2020, 2025), None, 2020),
+    (MID_TERM, (2020, 2025), None, 2020),
     (ANNUAL, None, 2027, 2026),
     ("Kế hoạch 5 năm 2006 - 2010: sản lượng lương thực đạt 26 vạn tấn.", (2006, 2010), None, 2005),
 ])

@@ -12,22 +12,21 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from types import MappingProxyType
+from typing import Mapping
 
+import yaml
 from unidecode import unidecode
 
-__all__ = ["normalise", "fold", "strip_accents", "slug", "read_text"]
+__all__ = ["normalise", "canonical_tones", "fold", "strip_accents", "slug", "read_text"]
 
-# Old-style tone placement (on the second vowel of "oa", "oe", "uy") → new style, and the
-# reverse; folding maps both to one canonical spelling so either matches the other.
+# Tone placement in "oa", "oe", "uy" (old style "hoà", "uỷ" and new style "hòa", "ủy"): folding
+# maps both to one spelling so either matches the other. This is orthography, not a word list.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _TONE_PAIRS_OLD = re.compile(r"([oOuU])([" + _TONES + r"])([aAeEyY])(?![a-zA-Z\u0300-\u036f])")
-_EXTRA_FOLDS = {
-    "đăk": "đắk",
-    "dak": "đắk",
-    "lăk": "lắk",
-}
 
 
 def normalise(text: str) -> str:
@@ -35,29 +34,42 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _canonical_tones(text: str) -> str:
+def canonical_tones(text: str) -> str:
+    """NFC ``text`` with every tone mark of "oa/oe/uy" placed one way; case and length kept.
+
+    The one tone-folding routine of the project (:func:`fold` and the province matcher use it).
+
+    >>> canonical_tones("Thanh Hoá") == canonical_tones("Thanh Hóa")
+    True
+    """
     decomposed = unicodedata.normalize("NFD", text)
-    # "uỷ" (tone on y) and "ủy" (tone on u): put the tone on the second vowel everywhere.
     decomposed = _TONE_PAIRS_OLD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
-    return decomposed
+    return unicodedata.normalize("NFC", decomposed)
+
+
+@functools.cache
+def _word_variants() -> Mapping[str, str]:
+    """``word_variants`` of the packaged ``mappings/lexicons/spelling.yaml`` (read once, read-only)."""
+    from nghiquyet.graph.resources import data_path
+
+    with open(data_path("mappings") / "lexicons" / "spelling.yaml", encoding="utf-8") as handle:
+        variants = (yaml.safe_load(handle) or {})["word_variants"]
+    return MappingProxyType({str(k): str(v) for k, v in variants.items()})
 
 
 def fold(text: str) -> str:
-    """Fold ``text`` for matching: lower case, tone-mark placement unified, spaces collapsed.
-
-    The result is NFD-based and only meant for comparisons, never for display.
+    """Fold ``text`` for matching: lower case, tone-mark placement unified, spaces collapsed,
+    spelling variants of ``spelling.yaml`` unified. Only meant for comparisons, never for display.
     """
-    folded = _canonical_tones(text.lower())
-    folded = re.sub(r"\s+", " ", folded).strip()
-    composed = unicodedata.normalize("NFC", folded)
-    for variant, canonical in _EXTRA_FOLDS.items():
+    composed = re.sub(r"\s+", " ", canonical_tones(text.lower())).strip()
+    for variant, canonical in _word_variants().items():
         composed = re.sub(rf"\b{variant}\b", canonical, composed)
     return composed
 
 
 def strip_accents(text: str) -> str:
     """Remove every diacritic (``đ`` → ``d``) for accent-insensitive search."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.replace("\u0111", "d").replace("\u0110", "D"))  # đ, Đ
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 

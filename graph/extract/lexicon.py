@@ -88,8 +88,9 @@ class Lexicons:
     units: Table
     quantity: Any  # quantity_lexicon.QuantityLexicon
     clutter_patterns: Any  # clutter.ClutterPatterns
-    province_matchers: tuple  # province.ProvinceMatcher entries
-    indicator_patterns: tuple  # indicators.IndicatorEntry entries
+    province_matchers: tuple  # (canonical name, regex) per province
+    province_prefix: Any  # re.Pattern: text ending in "tỉnh", "thành phố" …
+    indicator_patterns: tuple  # indicators.IndicatorEntry per indicator
     body_index: Any  # bodies.BodyIndex
 
 
@@ -113,7 +114,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
     from nghiquyet.graph.extract.bodies import build_body_index
     from nghiquyet.graph.extract.clutter import compile_clutter
     from nghiquyet.graph.extract.indicators import compile_indicators
-    from nghiquyet.graph.extract.province import compile_provinces
+    from nghiquyet.graph.extract.province import compile_province_prefix, compile_provinces
     from nghiquyet.graph.extract.quantity_lexicon import compile_quantity_lexicon
 
     directory = Path(mappings_dir) / "lexicons"
@@ -126,6 +127,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
             quantity=compile_quantity_lexicon(tables["units"], tables["quantity_cues"]),
             clutter_patterns=compile_clutter(tables["clutter"]),
             province_matchers=compile_provinces(tables["provinces"]),
+            province_prefix=compile_province_prefix(tables["provinces"]),
             indicator_patterns=compile_indicators(tables["indicators"]),
             body_index=build_body_index(tables["bodies"]),
         )

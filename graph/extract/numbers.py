@@ -17,31 +17,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-__all__ = [
-    "NUMBER_PATTERN", "RANGE_SEPARATOR", "SCALE_WORDS", "parse_number", "parse_range", "scaled",
-    "plain", "find_numbers",
-]
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+
+__all__ = ["NUMBER_PATTERN", "parse_number", "parse_range", "scaled", "plain", "find_numbers"]
 
 # A written number: 1.234.567 / 3.000 / 11,55 / 0,4 / 02 / 100. A lone "3.5" style decimal point
 # (two digits or fewer after the dot) is also read as a decimal, as some pages write it that way.
 NUMBER_PATTERN = r"(?<![\w.,/])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?:\.\d{1,2}(?!\d))?)(?![\d])(?![.,]\d)"
 _NUMBER_RE = re.compile(NUMBER_PATTERN)
 
-# Separators between the bounds of a range: hyphen, en/em dash, "đến", "tới".
-RANGE_SEPARATOR = r"\s*(?:-|–|—|đến|tới)\s*"
-
-SCALE_WORDS: dict[str, Decimal] = {
-    "nghìn tỷ": Decimal(10) ** 12,
-    "nghìn tỉ": Decimal(10) ** 12,
-    "ngàn tỷ": Decimal(10) ** 12,
-    "ngàn tỉ": Decimal(10) ** 12,
-    "tỷ": Decimal(10) ** 9,
-    "tỉ": Decimal(10) ** 9,
-    "triệu": Decimal(10) ** 6,
-    "nghìn": Decimal(10) ** 3,
-    "ngàn": Decimal(10) ** 3,
-    "vạn": Decimal(10) ** 4,
-}
+# Range separators (hyphen, dashes and the ``range_words`` of quantity-cues.yaml) and scale words
+# (``scale_words`` of units.yaml) come from the lexicons.
 
 
 def parse_number(token: str) -> Decimal:
@@ -64,23 +50,18 @@ def parse_number(token: str) -> Decimal:
     return value
 
 
-def parse_range(token: str) -> tuple[Decimal, Decimal | None]:
+def parse_range(token: str, lexicon: Lexicons | None = None) -> tuple[Decimal, Decimal | None]:
     """Read ``"9-10"``, ``"7 – 7,5"`` or ``"1.500 đến 1.600"``; a single number gives ``(n, None)``."""
-    parts = re.split(RANGE_SEPARATOR, token.strip(), maxsplit=1)
+    parts = or_packaged(lexicon).quantity.range_separator.split(token.strip(), maxsplit=1)
     low = parse_number(parts[0])
     if len(parts) == 1 or not parts[1].strip():
         return low, None
     return low, parse_number(parts[1])
 
 
-def scaled(value: Decimal, scale_word: str | None) -> Decimal:
+def scaled(value: Decimal, scale_word: str | None, lexicon: Lexicons | None = None) -> Decimal:
     """Multiply ``value`` by a scale word (``nghìn``, ``triệu``, ``tỷ``/``tỉ``, ``nghìn tỷ``)."""
-    if not scale_word:
-        return value
-    factor = SCALE_WORDS.get(re.sub(r"\s+", " ", scale_word.strip().lower()))
-    if factor is None:
-        raise ValueError(f"unknown scale word: {scale_word!r}")
-    return value * factor
+    return value * or_packaged(lexicon).quantity.scale_factor(scale_word)
 
 
 def plain(value: Decimal | None) -> str:

@@ -9,24 +9,14 @@ page clutter is ignored.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from typing import Any, Mapping
 
 from nghiquyet.graph.extract.clutter import content_mask
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
-from nghiquyet.graph.text import normalise, strip_accents
+from nghiquyet.graph.text import canonical_tones, normalise, strip_accents
 
-__all__ = ["detect_province", "province_table", "canonical_province", "compile_provinces"]
-
-_OLD_TONES = re.compile(r"([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])(?![^\W\d_])")
-
-
-def _canon(text: str) -> str:
-    """NFC text with old-style tone placement moved to the new style; case and length kept."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OLD_TONES.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
-
+__all__ = ["detect_province", "province_table", "canonical_province", "compile_provinces", "compile_province_prefix"]
 
 def province_table(lexicon: Lexicons | None = None) -> tuple[Mapping[str, Any], ...]:
     """The province entries of ``provinces.yaml``."""
@@ -38,15 +28,22 @@ def compile_provinces(table: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[s
     out = []
     for entry in table["provinces"]:
         names = [entry["name"], *entry.get("variants", [])]
-        alternation = "|".join(sorted((re.escape(_canon(n)).replace(r"\ ", r"\s+") for n in names),
+        alternation = "|".join(sorted((re.escape(canonical_tones(n)).replace(r"\ ", r"\s+") for n in names),
                                       key=len, reverse=True))
         out.append((entry["name"], re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")))
     return tuple(out)
 
 
+def compile_province_prefix(table: Mapping[str, Any]) -> re.Pattern[str]:
+    """A regex for text that ends in one of the ``name_prefixes`` ("tỉnh", "Thành phố" …)."""
+    words = sorted((re.escape(canonical_tones(w)).replace(r"\ ", r"\s+") for w in table["name_prefixes"]),
+                   key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(words) + r")\s*$")
+
+
 def canonical_province(name: str, lexicon: Lexicons | None = None) -> str | None:
     """The canonical name for a written province name or variant, or None."""
-    text = _canon(normalise(name)).strip()
+    text = canonical_tones(normalise(name)).strip()
     for canonical, pattern in or_packaged(lexicon).province_matchers:
         if pattern.fullmatch(text):
             return canonical
@@ -56,16 +53,17 @@ def canonical_province(name: str, lexicon: Lexicons | None = None) -> str | None
 def detect_province(text: str, lexicon: Lexicons | None = None) -> str | None:
     """The province most prominently named in ``text`` (canonical Vietnamese name), or None."""
     lexicon = or_packaged(lexicon)
-    text = _canon(normalise(text))
+    text = canonical_tones(normalise(text))
     content = " \n".join(text[a:b] for a, b in content_mask(text, lexicon))
     title_end = next((m.end() for m in re.finditer(r"\S[^\n]{10,}", content)), 0)
     scores: Counter[str] = Counter()
+    prefix = lexicon.province_prefix
     for canonical, pattern in lexicon.province_matchers:
         for match in pattern.finditer(content):
             weight = 1
             if match.start() < title_end:
                 weight += 2
-            if re.search(r"(?:tỉnh|Tỉnh|TỈNH|thành phố|Thành phố|tỉnh ủy|Tỉnh ủy)\s*$", content[max(0, match.start() - 14):match.start()]):
+            if prefix.search(content[max(0, match.start() - 14):match.start()]):
                 weight += 1
             scores[canonical] += weight
     for domain in re.findall(r"(?<![\w.])([A-Za-z]{4,})[A-Za-z]*\.(?:gov\.vn|com\.vn|org\.vn|vn)\b", content):

@@ -12,9 +12,6 @@ from nghiquyet.graph.extract.quantity_time import TimePatterns, compile_time
 
 __all__ = ["UnitRule", "QuantityLexicon", "compile_quantity_lexicon", "lexicon", "words_pattern"]
 
-_SCALE = r"(?:(?:nghìn|ngàn)\s+t[ỷỉ]|t[ỷỉ]|triệu|nghìn|ngàn|vạn)"
-
-
 @dataclass(frozen=True)
 class UnitRule:
     """One unit entry: compiled pattern (anchored right after the number) and how to read it."""
@@ -47,7 +44,22 @@ class QuantityLexicon:
     year_single: re.Pattern[str] | None = None
     single_year_openers: tuple[re.Pattern[str], ...] = ()
     time: TimePatterns | None = None
-    scale_pattern: str = _SCALE
+    scale_words: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
+    scale_pattern: str = r"(?!)"
+    range_separator: re.Pattern[str] = re.compile(r"\s*(?:-|–|—)\s*")
+    range_next: re.Pattern[str] = re.compile(r"(?!)")
+    per_year_unit_ending: str = ""
+    per_10000_marker: re.Pattern[str] = re.compile(r"(?!)")
+    per_10000_tail: re.Pattern[str] = re.compile(r"(?!)")
+
+    def scale_factor(self, word: str | None) -> Decimal:
+        """The factor of a scale word (any case and spacing); 1 for none; ValueError if unknown."""
+        if not word:
+            return Decimal(1)
+        factor = self.scale_words.get(" ".join(word.lower().split()))
+        if factor is None:
+            raise ValueError(f"unknown scale word: {word!r}")
+        return factor
 
 
 def words_pattern(words: Iterable[str], *, boundary: bool = True) -> re.Pattern[str]:
@@ -59,11 +71,16 @@ def words_pattern(words: Iterable[str], *, boundary: bool = True) -> re.Pattern[
     return re.compile(body, re.IGNORECASE)
 
 
-def _unit_rules(entries: Iterable[Mapping[str, Any]]) -> tuple[UnitRule, ...]:
+def _phrase(words: Iterable[str]) -> str:
+    """An alternation of literal ``words`` (spaces match any run of spaces), longest first."""
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+def _unit_rules(entries: Iterable[Mapping[str, Any]], scale: str) -> tuple[UnitRule, ...]:
     rules = []
     for entry in entries:
         for pattern in entry["patterns"]:
-            prefix = rf"(?:(?P<scale>{_SCALE})\s+)?" if entry.get("scalable") else ""
+            prefix = rf"(?:(?P<scale>{scale})\s+)?" if entry.get("scalable") else ""
             rules.append(UnitRule(
                 unit=entry["unit"],
                 pattern=re.compile(rf"[^\S\n]*{prefix}(?P<unit>{pattern})", re.IGNORECASE),
@@ -93,9 +110,13 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
     cue_patterns["per_year_openers"] = re.compile(
         r"\s*(?:[-–•*]\s*)?(?:" + "|".join(cues["per_year_openers"]) + r")(?!\w)", re.IGNORECASE)
     years = cues["year_phrases"]
+    scale_words = MappingProxyType({" ".join(str(w).lower().split()): Decimal(str(v))
+                                    for w, v in units["scale_words"].items()})
+    scale = f"(?:{_phrase(scale_words)})"
+    dash = "-|–|—|" + _phrase(cues["range_words"])
     return QuantityLexicon(
-        units=_unit_rules(units["units"]),
-        fraction_units=_unit_rules(units["fraction_units"]),
+        units=_unit_rules(units["units"], scale),
+        fraction_units=_unit_rules(units["fraction_units"], scale),
         rank_patterns=tuple((e["comparator"], re.compile(e["pattern"], re.IGNORECASE)) for e in units["rank_patterns"]),
         zero_patterns=tuple((e["unit"], re.compile(e["pattern"], re.IGNORECASE)) for e in units["zero_patterns"]),
         per_year=MappingProxyType(dict(units["per_year"])),
@@ -110,6 +131,13 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
         year_single=re.compile(years["year"], re.IGNORECASE),
         single_year_openers=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in cues["single_year_openers"]),
         time=compile_time(cues["time"]),
+        scale_words=scale_words,
+        per_year_unit_ending=units["per_year_unit_ending"],
+        per_10000_marker=re.compile(units["per_10000_marker"], re.IGNORECASE),
+        per_10000_tail=re.compile(units["per_10000_list"] + units["per_10000_marker"], re.IGNORECASE),
+        scale_pattern=scale,
+        range_separator=re.compile(rf"\s*(?:{dash})\s*"),
+        range_next=re.compile(rf"[ \t]*(?:{dash})[ \t]*(?P<num>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])"),
     )
 
 

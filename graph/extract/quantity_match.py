@@ -12,15 +12,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nghiquyet.graph.extract.numbers import find_numbers, parse_number, scaled
+from nghiquyet.graph.extract.numbers import find_numbers, parse_number
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon, UnitRule
 
 __all__ = ["Mention", "find_mentions"]
 
-_RANGE_NEXT = re.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])")
 _FRACTION = re.compile(r"/(?P<den>\d+)(?![\d/])")
-_VAN_DAN = re.compile(r"(?:/|trên)\s*(?:1\s*)?vạn dân", re.IGNORECASE)
 
 
 @dataclass
@@ -98,9 +96,9 @@ def _read_at(text: str, start: int, end: int, value: Decimal, lex: QuantityLexic
     value_max: Decimal | None = None
     pos = end
     first_unit = _best_unit(text, pos, lex.units, before)
-    ranged = _RANGE_NEXT.match(text, pos)
+    ranged = lex.range_next.match(text, pos)
     if not ranged and first_unit:
-        ranged = _RANGE_NEXT.match(text, first_unit[1].end())
+        ranged = lex.range_next.match(text, first_unit[1].end())
         if ranged:
             second_unit = _best_unit(text, ranged.end(), lex.units, before)
             if not second_unit or second_unit[0].unit != first_unit[0].unit:
@@ -122,22 +120,21 @@ def _read_at(text: str, start: int, end: int, value: Decimal, lex: QuantityLexic
     rule, match = found
     unit = rule.unit
     if rule.per_10000:
-        if not _VAN_DAN.search(_clause_window(text, start, match.end())):
+        if not lex.per_10000_marker.search(_clause_window(text, start, match.end())):
             return None
         unit = "per_10000_people"
-        tail = re.match(r"(?:\s*(?:và|,)\s*[\d.,]+\s*[^\W\d]+(?:\s[^\W\d]+)?)?\s*(?:/|trên)\s*(?:1\s*)?vạn dân",
-                        text[match.end():match.end() + 60], re.IGNORECASE)
+        tail = lex.per_10000_tail.match(text[match.end():match.end() + 60])
         quote_end = match.end() + (tail.end() if tail else 0)
     else:
         quote_end = match.end()
     factor = rule.factor
     scale = match.groupdict().get("scale")
-    low = scaled(value, scale) * factor
-    high = scaled(value_max, scale) * factor if value_max is not None else None
+    low = value * lex.scale_factor(scale) * factor
+    high = value_max * lex.scale_factor(scale) * factor if value_max is not None else None
     suffix = lex.per_year_suffix.match(text, quote_end)
     if suffix:
         quote_end = suffix.end()
-    per_year = bool(suffix) or match.group("unit").rstrip().endswith("năm")
+    per_year = bool(suffix) or match.group("unit").rstrip().endswith(lex.per_year_unit_ending)
     comparator = "range" if high is not None else "="
     quote_start = start
     after = re.match(r"\s*(?:" + "|".join(re.escape(w) for _, w in lex.comparators_after) + r")(?![\w])",

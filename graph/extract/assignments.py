@@ -27,7 +27,6 @@ from nghiquyet.graph.text import fold, slug
 __all__ = ["extract_assignments", "clauses"]
 
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n")
-_LIST_GAP = re.compile(r"\s*(?:,|và|;)?\s*")
 _NUMBERING = re.compile(r"[\s\d.()\-–—+•*IVX]*")
 
 
@@ -53,14 +52,21 @@ def _cues(folded: str, key: str, offset: int, lex: Mapping[str, Any]) -> list[tu
     return [(offset + m.start(), offset + m.end()) for m in find_cues(folded, lex[key])]
 
 
-def _run_after(bodies: list[tuple[dict, int, int]], text: str, position: int, limit: int) -> list[tuple[dict, int, int]]:
+def _list_gap(lex: Mapping[str, Any]) -> re.Pattern[str]:
+    """What may stand between two listed bodies: a comma, ";" or a ``list_joiners`` word (folded)."""
+    return re.compile(r"\s*(?:,|" + "|".join(_words(w) for w in lex["list_joiners"]) + r"|;)?\s*")
+
+
+def _run_after(bodies: list[tuple[dict, int, int]], text: str, position: int, limit: int,
+               lex: Mapping[str, Any]) -> list[tuple[dict, int, int]]:
     """The bodies listed one after another from ``position`` (only commas/"và" between them)."""
+    gap_pattern, receivers = _list_gap(lex), {fold(w) for w in lex["receiver_words"]}
     run = []
     for body in bodies:
         if body[1] < position or body[1] >= limit:
             continue
         gap = text[position:body[1]]
-        if not _LIST_GAP.fullmatch(fold_same_length(gap)) and not (not run and gap.strip() == "cho"):
+        if not gap_pattern.fullmatch(fold_same_length(gap)) and not (not run and fold(gap) in receivers):
             break
         run.append(body)
         position = body[2]
@@ -79,13 +85,15 @@ def _agents(text: str, bodies: list[tuple[dict, int, int]], start: int,
     return [b for b in bodies if not pattern.search(fold_same_length(text[max(start, b[1] - 40):b[1]]))]
 
 
-def _run_before(bodies: list[tuple[dict, int, int]], text: str, position: int, floor: int) -> list[tuple[dict, int, int]]:
+def _run_before(bodies: list[tuple[dict, int, int]], text: str, position: int, floor: int,
+                lex: Mapping[str, Any]) -> list[tuple[dict, int, int]]:
     """The bodies listed one after another that end just before ``position``."""
+    gap_pattern = _list_gap(lex)
     run: list[tuple[dict, int, int]] = []
     for body in reversed(bodies):
         if body[2] > position or body[1] < floor:
             continue
-        if not _LIST_GAP.fullmatch(fold_same_length(text[body[2]:position])):
+        if not gap_pattern.fullmatch(fold_same_length(text[body[2]:position])):
             break
         run.insert(0, body)
         position = body[1]
@@ -96,7 +104,8 @@ def _programme_refs(folded: str, programmes: dict[str, Any], lex: Mapping[str, A
     known = {p["id"] for p in programmes.get("programmes", [])}
     words = "|".join(_words(w) for w in sorted(lex["programme_words"], key=len, reverse=True))
     refs: list[str] = []
-    for found in re.finditer(rf"(?<!\w)(?:{words})\s+(\d+(?:\s*(?:,|và|-|–)\s*\d+)*)", folded):
+    joiners = "|".join(_words(w) for w in lex["list_joiners"])
+    for found in re.finditer(rf"(?<!\w)(?:{words})\s+(\d+(?:\s*(?:,|{joiners}|-|–)\s*\d+)*)", folded):
         numbers = [int(n) for n in re.findall(r"\d+", found.group(1))]
         if len(numbers) == 2 and re.search(r"[-–]", found.group(1)):
             numbers = list(range(numbers[0], numbers[1] + 1))
@@ -142,7 +151,7 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
     found: list[tuple[dict, str, dict | None]] = []
     leads: list[tuple[dict, int, int]] = []
     for a_start, a_end in assign:
-        receivers = _run_after(bodies, text, a_end, end)
+        receivers = _run_after(bodies, text, a_end, end, lex)
         giver = [b for b in bodies if b[2] <= a_start and not text[b[2]:a_start].strip()]
         if receivers and giver:
             found.extend((b[0], "delegate", giver[-1][0]) for b in receivers)
@@ -152,15 +161,15 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
     for l_start, l_end in lead:
         if any(re.match(r"\s+" + _words(w) + r"(?!\w)", folded[l_end - start:]) for w in ignored):
             continue
-        leads.extend(b for b in _run_before(bodies, text, l_start, start) if b not in leads)
+        leads.extend(b for b in _run_before(bodies, text, l_start, start, lex) if b not in leads)
     found.extend((b[0], "lead", None) for b in leads)
     external = set(lex["external_kinds"])
     for _, c_end in coordinate:
-        for body in _run_after(bodies, text, c_end, end):
+        for body in _run_after(bodies, text, c_end, end, lex):
             role = "coordinate" if leads or body[0]["kind"] not in external else "requested_partner"
             found.append((body[0], role, None))
     for _, r_end in request:
-        found.extend((b[0], "requested_partner", None) for b in _run_after(bodies, text, r_end, end)[:1])
+        found.extend((b[0], "requested_partner", None) for b in _run_after(bodies, text, r_end, end, lex)[:1])
     if monitor and not leads:
         subject = [b for b in bodies if _NUMBERING.fullmatch(text[start:b[1]])][:1]
         found.extend((b[0], "monitor", None) for b in subject)

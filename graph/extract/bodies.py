@@ -23,8 +23,6 @@ from nghiquyet.graph.text import fold, slug
 __all__ = ["BodyIndex", "build_body_index", "find_bodies", "body_record", "change_events", "with_parents"]
 
 _WORD = re.compile(r"[^\W\d_][\w]*")
-_STOP = {"tỉnh", "các", "và", "có", "chủ", "phối", "là", "đã", "sẽ", "được", "để", "với", "trong", "tại", "của",
-         "theo", "cùng", "đầu", "thực", "triển", "xây", "nghiên", "hoàn", "tiếp", "đề", "giao"}
 
 
 @dataclass(frozen=True)
@@ -115,6 +113,7 @@ def _generic_entry(name: str, table: Mapping[str, Any]) -> dict[str, Any]:
 def _generic_spans(text: str, start: int, end: int, table: Mapping[str, Any]) -> list[tuple[int, int]]:
     """Spans of "Sở/Bộ/Tập đoàn …" names not in the lexicon: the head and its capitalised words."""
     heads = "|".join(re.escape(r["head"]) for r in sorted(table["generic"], key=lambda r: -len(r["head"])))
+    stop, joiner = frozenset(table["generic_stop_words"]), table["generic_joiner"]
     spans = []
     for found in re.finditer(rf"(?<!\w)(?:{heads})(?=\s+[^\W\d_])", text[start:end]):
         words = list(_WORD.finditer(text, start + found.end(), end))
@@ -126,11 +125,11 @@ def _generic_spans(text: str, start: int, end: int, table: Mapping[str, Any]) ->
             following = words[i + 1] if i + 1 < len(words) else None
             if word.group()[0].isupper():
                 taken.append(word)
-            elif taken and word.group() == "và" and following and following.group()[0].isupper():
+            elif taken and word.group() == joiner and following and following.group()[0].isupper():
                 taken.append(word)
-            elif taken and following and following.group()[0].isupper() and word.group() not in _STOP:
+            elif taken and following and following.group()[0].isupper() and word.group() not in stop:
                 taken.append(word)
-            elif len(taken) == 1 and word.group() not in _STOP:
+            elif len(taken) == 1 and word.group() not in stop:
                 taken.append(word)
                 break
             else:

@@ -139,7 +139,8 @@ def extract_conference(text: str, meta: dict[str, Any], province_slug: str,
     convening = [b for b in find_bodies(text, mention.end(), line_end, province_slug, lexicon)
                  if not text[mention.end():b[1]].strip()]
     label_end = convening[0][2] if convening else mention.end()
-    term = re.match(r"\s+(?:khóa|khoá|nhiệm kỳ)\s+([IVXL]+|\d+)", text[label_end:line_end], re.IGNORECASE)
+    term_words = "|".join(re.escape(w) for w in roles["conference"]["term_words"])
+    term = re.match(rf"\s+(?:{term_words})\s+([IVXL]+|\d+)", text[label_end:line_end], re.IGNORECASE)
     if term:
         label_end += term.end()
     conference: dict[str, Any] = {

@@ -66,7 +66,7 @@ def _innermost(sections: list[Any], offset: int) -> Any | None:
     return best
 
 
-def _section_item(section: Any | None) -> tuple[str, str]:
+def _section_item(section: Any | None, lexicon: Lexicons) -> tuple[str, str]:
     if section is None:
         return "intro", ""
     number = (section.number or "").strip()
@@ -78,7 +78,8 @@ def _section_item(section: Any | None) -> tuple[str, str]:
     if not number:
         heading = section.heading.strip(" :.")
         node = parent
-        while node is not None and not (node.number or "").lower().startswith("chương trình"):
+        programme = tuple(fold(w) for w in lexicon.headings["programme"]["words"])
+        while node is not None and not fold(node.number or "").startswith(programme):
             node = node.parent
         return (f"{node.number} / {heading}" if node is not None else heading), ""
     return number, ""
@@ -158,10 +159,10 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
         context = context_of(masked, mention, frame, section, history=history, lexicon=lexicon)
         history.append((mention, context))
         label = indicator_label(masked, mention.start, mention.end, floor=previous_end,
-                                unit_words=quote_noun(text[mention.start:mention.end], bound_words))
+                                unit_words=quote_noun(text[mention.start:mention.end], bound_words), lexicon=lexicon)
         previous_end = mention.end
         key, _, label_en = canonical_indicator(label, lexicon) if label else ("", "", None)
-        section_label, item = _section_item(section)
+        section_label, item = _section_item(section, lexicon)
         rows.append(_row(text, mention, doc, province, context, section_label, item, label, key, label_en is None))
     return [{k: v for k, v in row.items() if not k.startswith("indicator_key")}
             for row in _merge_restatements(rows, masked)]
@@ -182,4 +183,4 @@ def _bound_words(lexicon: Lexicons) -> list[str]:
     """Comparator and bound words (``không còn``, ``tối thiểu`` …) that are not part of a noun."""
     cues = lexicon.quantity_cues
     words = [w for group in ("comparators_before", "comparators_after") for ws in cues[group].values() for w in ws]
-    return words + ["không còn", "còn"]
+    return words + list(lexicon.quantity.label.noun_bound_words)

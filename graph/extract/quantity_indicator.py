@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["indicator_label", "clause_start"]
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+from nghiquyet.graph.extract.quantity_lexicon import LabelPatterns
 
-_BOUNDARY = re.compile(r"[;\n]|\.(?=\s|$)|:(?=\s)|,(?=\s)|\)\s*(?=\S)|(?<!\w)(?:trong đó|riêng|và|đồng thời)\s", re.I)
+__all__ = ["indicator_label", "clause_start", "quote_noun"]
+
 _HARD_BOUNDARY = re.compile(r"[;\n]|\.(?=\s|$)")
-_LEAD = re.compile(
-    r"^(?:[\s\-–•*+]|\(\d+\)|\d+\.|có|và|trong đó|riêng|đạt|là|chiếm|với|gồm|cụ thể|như|đó là|theo đó|"
-    r"đến năm \d{4},?|năm \d{4},?|hằng năm,?|hàng năm,?)+", re.I)
-_TAIL = re.compile(
-    r"(?:\s|,|:|đạt|là|chiếm|ở mức|mức|còn|xuống|lên|bằng|bình quân|trung bình|hằng năm|hàng năm|mỗi năm|"
-    r"(?:đến|tới|vào|trong|cuối)?\s*(?:năm\s*)?\d{4}|giai đoạn\s*\d{4}\s*[-–]\s*\d{4}|cả giai đoạn|"
-    r"từ|trên|dưới|khoảng|gần|hơn|ít nhất|tối thiểu|tối đa|phấn đấu|đến|được|sẽ|từ khá|có)+$", re.I)
-_CUE = re.compile(r"(?:phấn đấu|đặt mục tiêu|mục tiêu|đề ra|xác định|các chỉ tiêu chủ yếu|chỉ tiêu|nhằm|"
-                  r"cụ thể|như)\s*:?\s*", re.I)
 
 
 def clause_start(text: str, pos: int, floor: int = 0) -> int:
@@ -31,33 +24,33 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     return last
 
 
-def _clean(phrase: str) -> str:
+def _clean(phrase: str, lex: LabelPatterns) -> str:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–")
     for _ in range(3):
-        phrase = _LEAD.sub("", phrase).strip(" ,;:-–")
-        phrase = _TAIL.sub("", phrase).strip(" ,;:-–")
+        phrase = lex.lead.sub("", phrase).strip(" ,;:-–")
+        phrase = lex.tail.sub("", phrase).strip(" ,;:-–")
     if phrase.count("(") > phrase.count(")"):
         phrase = phrase[:phrase.rfind("(")].strip()
     return phrase
 
 
-def _before(text: str, start: int, floor: int) -> str:
+def _before(text: str, start: int, floor: int, lex: LabelPatterns) -> str:
     left = clause_start(text, start, floor)
     window = text[left:start]
     cue = None
-    for match in _CUE.finditer(window):
+    for match in lex.intro.finditer(window):
         cue = match
     if cue and len(window[cue.end():].split()) >= 2:
         window = window[cue.end():]
     # drop finished clauses: keep the last one that still has words (parentheses kept whole)
-    parts = [p for p in re.split(r";|,(?![^()]*\))|:(?=\s)|(?<!\w)(?:trong đó|riêng|và)\s", window) if p.strip()]
-    phrase = _clean(parts[-1]) if parts else ""
+    parts = [p for p in lex.split.split(window) if p.strip()]
+    phrase = _clean(parts[-1], lex) if parts else ""
     if len(phrase.split()) < 2 and len(parts) > 1:
-        phrase = _clean(parts[-2] + " " + parts[-1])
+        phrase = _clean(parts[-2] + " " + parts[-1], lex)
     return phrase
 
 
-def _after(text: str, end: int) -> str:
+def _after(text: str, end: int, lex: LabelPatterns) -> str:
     match = re.match(r"[^;\n.]*", text[end:end + 200])
     tail = match.group() if match else ""
     chunks = tail.split(",")
@@ -68,11 +61,11 @@ def _after(text: str, end: int) -> str:
         phrase = f"{phrase},{chunk}" if phrase else chunk
         if len(phrase.split()) >= 3:
             break
-    phrase = re.split(r"\s(?:trong đó|đạt|là)\s|\s\d", phrase)[0]
-    return _clean(phrase)
+    phrase = lex.after_stop.split(phrase)[0]
+    return _clean(phrase, lex)
 
 
-def quote_noun(quote: str, bound_words: list[str]) -> str:
+def quote_noun(quote: str, bound_words: list[str] | tuple[str, ...]) -> str:
     """The counted noun of a quote with no indicator wording around it.
 
     ``"không còn hộ nghèo"`` → ``"hộ nghèo"``; ``"tối thiểu 12 bác sĩ/vạn dân"`` → ``"bác sĩ/vạn dân"``.
@@ -84,11 +77,13 @@ def quote_noun(quote: str, bound_words: list[str]) -> str:
     return re.sub(r"^[%‰\s,.–-]+|[\s,.–-]+$", "", phrase)
 
 
-def indicator_label(text: str, start: int, end: int, floor: int = 0, unit_words: str = "") -> str:
+def indicator_label(text: str, start: int, end: int, floor: int = 0, unit_words: str = "",
+                    lexicon: Lexicons | None = None) -> str:
     """Indicator wording for the quote ``text[start:end]``; ``floor`` is the end of the previous quote."""
-    phrase = _before(text, start, floor)
+    lex = or_packaged(lexicon).quantity.label
+    phrase = _before(text, start, floor, lex)
     if len(phrase.split()) < 2:
-        after = _after(text, end)
+        after = _after(text, end, lex)
         if after:
             phrase = after
     if not phrase and unit_words:

@@ -10,7 +10,8 @@ from typing import Any, Iterable, Mapping
 
 from nghiquyet.graph.extract.quantity_time import TimePatterns, compile_time
 
-__all__ = ["UnitRule", "QuantityLexicon", "compile_quantity_lexicon", "lexicon", "words_pattern"]
+__all__ = ["UnitRule", "LabelPatterns", "QuantityLexicon", "compile_quantity_lexicon", "lexicon", "words_pattern"]
+
 
 @dataclass(frozen=True)
 class UnitRule:
@@ -22,6 +23,30 @@ class UnitRule:
     scalable: bool = False
     requires_before: tuple[str, ...] = ()
     per_10000: bool = False
+
+
+@dataclass(frozen=True)
+class LabelPatterns:
+    """The ``indicator_label`` section compiled: how an indicator label is cut from the text."""
+
+    intro: re.Pattern[str]  # the last lead-in of the window ends it
+    split: re.Pattern[str]  # parts of the window
+    lead: re.Pattern[str]  # trimmed from the start
+    tail: re.Pattern[str]  # trimmed from the end
+    after_stop: re.Pattern[str]  # a label read after the number ends here
+    noun_bound_words: tuple[str, ...]
+
+
+def _label_patterns(section: Mapping[str, Any], linking_words: Iterable[str]) -> LabelPatterns:
+    joiners = "|".join(section["clause_joiners"])
+    return LabelPatterns(
+        intro=re.compile(r"(?:" + "|".join(section["intro_cues"]) + r")\s*:?\s*", re.I),
+        split=re.compile(r";|,(?![^()]*\))|:(?=\s)|(?<!\w)(?:" + joiners + r")\s"),
+        lead=re.compile(r"^(?:[\s\-–•*+]|\(\d+\)|\d+\.|" + "|".join(section["lead_words"]) + r")+", re.I),
+        tail=re.compile(r"(?:\s|,|:|" + "|".join([*linking_words, *section["tail_words"]]) + r")+$", re.I),
+        after_stop=re.compile(r"\s(?:" + "|".join(section["after_stops"]) + r")\s|\s\d"),
+        noun_bound_words=tuple(section["noun_bound_words"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -38,7 +63,7 @@ class QuantityLexicon:
     comparators_before: tuple[tuple[str, str], ...]
     comparators_after: tuple[tuple[str, str], ...]
     from_word: str
-    linking_words: tuple[str, ...]
+    label: LabelPatterns
     cues: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
     year_period: re.Pattern[str] | None = None
     year_single: re.Pattern[str] | None = None
@@ -125,7 +150,7 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
         comparators_before=tuple(comparators_before),
         comparators_after=comparators_after,
         from_word=cues["from_word"],
-        linking_words=tuple(cues["linking_words"]),
+        label=_label_patterns(cues["indicator_label"], cues["linking_words"]),
         cues=MappingProxyType(cue_patterns),
         year_period=re.compile(years["period"], re.IGNORECASE),
         year_single=re.compile(years["year"], re.IGNORECASE),

@@ -23,8 +23,6 @@ _LETTER_AFTER = r"(?=[^\W\d_]|[“\"'‘])"
 _ROMAN = re.compile(r"(?P<num>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.\-–)]\s*" + _LETTER_AFTER)
 _LETTER = re.compile(r"(?P<num>[A-H])\s*[.\-–)]\s+(?=[^\W\d_]{2})")
 _DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}(?!\d))*)(?P<sep>\s*[.)](?!\d))?\s*" + _LETTER_AFTER)
-_PAREN = re.compile(r"\((?P<num>\d{1,2}|[a-zđ])\)\s*(?=\S)")
-_ALPHA = re.compile(r"(?P<num>[a-zđ])\)\s+(?=\S)")
 _STAR = re.compile(r"(?P<num>)\*+\s*(?=\S)")
 _CONTAINERS = ("roman", "roman-sub", "letter")
 _MAX_HEADING = 160
@@ -121,15 +119,23 @@ def _heading_end(line: str, begin: int, style: str) -> int:
     return begin + len(rest[:stop].rstrip(" :;,.–-"))
 
 
+def _letter_regexes(lex: Mapping[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"(1)"/"(a)" and "a)" item numbers, with the ``item_letters`` of the lexicon."""
+    letters = "[" + "".join(re.escape(c) for c in lex["item_letters"]) + "]"
+    return (re.compile(r"\((?P<num>\d{1,2}|" + letters + r")\)\s*(?=\S)"),
+            re.compile(r"(?P<num>" + letters + r")\)\s+(?=\S)"))
+
+
 def _match_line(line: str, folded: str, lex: Mapping[str, Any]) -> tuple[str, str, int] | None:
     """(style, number as written, heading start in line) for a numbered heading line."""
+    paren, alpha = _letter_regexes(lex)
     found = _programme_regex(lex).match(folded)
     if found:  # a numbered programme nests like the list its own number belongs to
         prefix = (found.group("prefix") or "").replace(" ", "")
         style = "paren" if prefix.startswith("(") else "nparen" if prefix.endswith(")") else "dec1" if prefix else "prog"
         return style, line[found.start("num"):found.end("num")], found.end()
-    for style, pattern, text in (("roman", _ROMAN, line), ("letter", _LETTER, line), ("paren", _PAREN, line),
-                                 ("alpha", _ALPHA, line), ("star", _STAR, line), ("ordinal", _ordinal_regex(lex), folded)):
+    for style, pattern, text in (("roman", _ROMAN, line), ("letter", _LETTER, line), ("paren", paren, line),
+                                 ("alpha", alpha, line), ("star", _STAR, line), ("ordinal", _ordinal_regex(lex), folded)):
         found = pattern.match(text)
         if found:
             number = line[found.start("num"):found.end("num")]

@@ -65,6 +65,7 @@ class StatisticsLexicon:
     areas: dict[str, Area]
     series: dict[str, Series]
     known_indicators: frozenset[str] = frozenset()  # relative IRIs declared by indicators.yaml
+    status_labels: dict[str, str] = field(default_factory=dict)  # folded "sơ bộ" → OBS_STATUS "P"
     _area_index: dict[str, Area] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -162,7 +163,8 @@ def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
                              _sdg(entry.get("sdg")), " ".join(str(entry.get("note", "")).split()))
     _check_provinces(mappings_dir, areas)
     known = frozenset(f"indicator/{slug(label)}" for label in canonical.values())
-    return StatisticsLexicon(areas, series, known)
+    status = {fold(str(k)): str(v) for k, v in (data.get("status_labels") or {}).items()}
+    return StatisticsLexicon(areas, series, known, status_labels=status)
 
 
 def _check_provinces(mappings_dir: Path, areas: dict[str, Area]) -> None:

@@ -32,7 +32,6 @@ __all__ = ["read_px"]
 _CODEPAGE = re.compile(rb'CODEPAGE\s*=\s*"([^"]+)"')
 _PERIOD = re.compile(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?\s*$")
 _MISSING = {"", ".", "..", "...", "....", ".....", "......", "-", "nan"}
-_LABEL_STATUS = {"sơ bộ": "P", "ước tính": "E", "ước": "E", "dự báo": "F", "prel.": "P"}
 
 
 def _encoding(path: Path) -> str:
@@ -85,14 +84,14 @@ def _cell_keyword(metadata: dict, keyword: str, values: list[str]) -> str:
     return ""
 
 
-def _period(label: str) -> tuple[str, str]:
+def _period(label: str, lexicon: StatisticsLexicon) -> tuple[str, str]:
     """``Sơ bộ 2024`` → (``2024``, ``P``); ``2021-2023`` → (``2021-2023``, ``""``)."""
     match = _PERIOD.search(label)
     if not match:
         return label, ""
     period = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
     prefix = fold(label[: match.start()].strip(" :,"))
-    return period, _LABEL_STATUS.get(prefix, "")
+    return period, lexicon.status_labels.get(prefix, "")
 
 
 def read_px(path: Path, lexicon: StatisticsLexicon, units: set[str] | None = None) -> list[tuple[int | str, Observation]]:
@@ -115,7 +114,7 @@ def read_px(path: Path, lexicon: StatisticsLexicon, units: set[str] | None = Non
             continue
         labels = [record[name] for name in names]
         indicator_label = record[roles["indicator"]]
-        period, label_status = _period(codes[roles["period"]][record[roles["period"]]])
+        period, label_status = _period(codes[roles["period"]][record[roles["period"]]], lexicon)
         raw = {
             "area": codes[roles["area"]][record[roles["area"]]],
             "province": record[roles["area"]],

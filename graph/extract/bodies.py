@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from nghiquyet.graph.extract.cues import cue_regex, fold_same_length
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
@@ -23,6 +23,24 @@ from nghiquyet.graph.text import fold, slug
 __all__ = ["BodyIndex", "build_body_index", "find_bodies", "body_record", "change_events", "with_parents"]
 
 _WORD = re.compile(r"[^\W\d_][\w]*")
+
+
+class _Scoped(Mapping[str, Any]):
+    """A lexicon entry seen with its ``scope`` ("provincial" / "national") as one more key."""
+
+    __slots__ = ("_entry", "_scope")
+
+    def __init__(self, entry: Mapping[str, Any], scope: str) -> None:
+        self._entry, self._scope = entry, scope
+
+    def __getitem__(self, key: str) -> Any:
+        return self._scope if key == "scope" else self._entry[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._entry, "scope"])
+
+    def __len__(self) -> int:
+        return len(self._entry) + 1
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,7 @@ def build_body_index(table: Mapping[str, Any]) -> BodyIndex:
     lowercase: set[str] = set()
     for scope in ("provincial", "national"):
         for entry in table[scope]:
-            scoped = MappingProxyType({**entry, "scope": scope})
+            scoped = _Scoped(entry, scope)
             for name in [entry["name"], *entry.get("aliases", [])]:
                 key = _key(name, table)
                 entries.setdefault(key, scoped)

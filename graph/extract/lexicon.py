@@ -37,7 +37,8 @@ Reader = Callable[[str], None]
 
 
 class Table(Mapping[str, Any]):
-    """A read-only YAML mapping; ``on_read`` (tests only) hears the path of every key looked up."""
+    """A read-only YAML mapping; ``on_read`` (tests only) hears the path of every key looked up
+    (all keys when the table is iterated)."""
 
     __slots__ = ("_data", "_path", "_on_read")
 
@@ -55,6 +56,9 @@ class Table(Mapping[str, Any]):
         return self._data[key]
 
     def __iter__(self) -> Iterator[str]:
+        if self._on_read is not None:  # whoever walks a table reads every key of it
+            for key in self._data:
+                self._on_read(f"{self._path}.{key}")
         return iter(self._data)
 
     def __len__(self) -> int:

@@ -65,12 +65,9 @@ class QuantityLexicon:
     from_word: str
     label: LabelPatterns
     cues: Mapping[str, re.Pattern[str]] = field(default_factory=lambda: MappingProxyType({}))
-    year_period: re.Pattern[str] | None = None
-    year_single: re.Pattern[str] | None = None
     single_year_openers: tuple[re.Pattern[str], ...] = ()
     time: TimePatterns | None = None
     scale_words: Mapping[str, Decimal] = field(default_factory=lambda: MappingProxyType({}))
-    scale_pattern: str = r"(?!)"
     range_separator: re.Pattern[str] = re.compile(r"\s*(?:-|–|—)\s*")
     range_next: re.Pattern[str] = re.compile(r"(?!)")
     per_year_unit_ending: str = ""
@@ -124,7 +121,7 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
     comparators_after = tuple((c, w) for c, ws in cues["comparators_after"].items() for w in ws)
     cue_patterns = {
         key: words_pattern(cues[key])
-        for key in ("actual_cues", "target_cues", "review_heading_cues", "per_year_cues", "change_words",
+        for key in ("actual_cues", "target_cues", "per_year_cues", "change_words",
                     "growth_words", "level_words", "excluded_before", "excluded_after", "period_total_cues",
                     "period_total_subjects", "period_total_verbs", "estimate_cues", "level_subjects", "past_cues",
                     "chain_words", "comparison_words", "from_word_closers", "component_openers")
@@ -134,7 +131,6 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
     cue_patterns["per_capita_cues"] = words_pattern(cues["per_capita_cues"], boundary=False)
     cue_patterns["per_year_openers"] = re.compile(
         r"\s*(?:[-–•*]\s*)?(?:" + "|".join(cues["per_year_openers"]) + r")(?!\w)", re.IGNORECASE)
-    years = cues["year_phrases"]
     scale_words = MappingProxyType({" ".join(str(w).lower().split()): Decimal(str(v))
                                     for w, v in units["scale_words"].items()})
     scale = f"(?:{_phrase(scale_words)})"
@@ -152,15 +148,12 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
         from_word=cues["from_word"],
         label=_label_patterns(cues["indicator_label"], cues["linking_words"]),
         cues=MappingProxyType(cue_patterns),
-        year_period=re.compile(years["period"], re.IGNORECASE),
-        year_single=re.compile(years["year"], re.IGNORECASE),
         single_year_openers=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in cues["single_year_openers"]),
         time=compile_time(cues["time"]),
         scale_words=scale_words,
         per_year_unit_ending=units["per_year_unit_ending"],
         per_10000_marker=re.compile(units["per_10000_marker"], re.IGNORECASE),
         per_10000_tail=re.compile(units["per_10000_list"] + units["per_10000_marker"], re.IGNORECASE),
-        scale_pattern=scale,
         range_separator=re.compile(rf"\s*(?:{dash})\s*"),
         range_next=re.compile(rf"[ \t]*(?:{dash})[ \t]*(?P<num>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])"),
     )

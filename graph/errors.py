@@ -16,6 +16,9 @@ __all__ = [
     "NotFound",
     "NotAcceptable",
     "QueryTimeout",
+    "QueryMemoryExceeded",
+    "Overloaded",
+    "TooManyRequests",
     "TooManyRows",
     "Forbidden",
     "StoreError",
@@ -27,6 +30,7 @@ class NghiquyetError(Exception):
 
     http_status = 500
     exit_code = 2
+    retry_after: int | None = None  # seconds, sent as Retry-After with a 429 or 503
 
 
 class InputError(NghiquyetError):
@@ -80,6 +84,28 @@ class QueryTimeout(NghiquyetError):
     """The query ran past its time limit and was stopped."""
 
     http_status = 503
+    retry_after = 5
+
+
+class QueryMemoryExceeded(NghiquyetError):
+    """The query's process passed the memory limit of a query and was replaced."""
+
+    http_status = 503
+    retry_after = 5
+
+
+class Overloaded(NghiquyetError):
+    """Every slot for heavy queries is taken; the query was refused at once instead of queued."""
+
+    http_status = 503
+    retry_after = 2
+
+
+class TooManyRequests(NghiquyetError):
+    """This client already runs as many heavy queries as one client may."""
+
+    http_status = 429
+    retry_after = 2
 
 
 class TooManyRows(NghiquyetError):

@@ -51,6 +51,9 @@ class Settings:
     service_allowlist: tuple[str, ...] = ()
     enable_update: bool = False
     query_workers: int = 2  # query worker processes per server process (hard timeouts)
+    query_memory_mb: int = 0  # resident memory of one query process; 0: half the RAM / all query processes
+    max_heavy_queries: int = 0  # heavy (non-lookup) /sparql queries at once, all processes; 0: CPUs, at least 2
+    max_heavy_per_client: int = 0  # of those, per client address; 0: half of max_heavy_queries, at least 1
     allocator: str = "auto"  # malloc of the server and query processes: auto, system, or a library
     union_default_graph: bool = True  # /sparql default graph = union of all graphs
     store_url: str = ""  # query a remote SPARQL endpoint instead of the local store

@@ -30,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, help="request threads per worker process (default: settings.threads, 2)")
     parser.add_argument("--query-workers", type=int, help="query processes per server worker (default: 2)")
     parser.add_argument("--timeout", type=float, help="query time limit in seconds (default: settings.query_timeout)")
+    parser.add_argument("--query-memory-mb", type=int,
+                        help="memory one query process may use, MiB (default: half the RAM over all query processes)")
     parser.add_argument("--store", help="serve this existing Oxigraph store directory as it is (no build)")
     parser.add_argument("--access-log", action="store_true", help="log every request to stderr")
 
@@ -42,6 +44,7 @@ def _settings(args: argparse.Namespace, settings: Settings) -> Settings:
         "threads": args.threads,
         "query_workers": args.query_workers,
         "query_timeout": args.timeout,
+        "query_memory_mb": args.query_memory_mb,
     }
     return dataclasses.replace(settings, **{k: v for k, v in changes.items() if v is not None})
 

@@ -55,7 +55,8 @@ def _handle(exc: Exception) -> Response | HTTPException:
         status = exc.http_status
         title = _title(type(exc).__name__)
         message = str(exc) or title
-        headers = {"Retry-After": "5"} if status == 503 else {}
+        retry = exc.retry_after or (5 if status in (429, 503) else None)
+        headers = {"Retry-After": str(retry)} if retry else {}
     else:
         status, title, message, headers = 500, "Internal Server Error", "an unexpected error occurred", {}
     if status >= 500:

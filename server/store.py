@@ -21,7 +21,8 @@ from nghiquyet.graph.errors import Forbidden, QueryError, StoreError
 from nghiquyet.graph.settings import Settings
 from nghiquyet.server.allocator import preload_library
 from nghiquyet.server.query_check import QueryInfo, analyse, check_services
-from nghiquyet.server.workers import VERSION_FILE, Job, Term, WorkerPool, build_key, build_version, run_job
+from nghiquyet.server.query_pool import MiB, WorkerPool, default_memory_limit
+from nghiquyet.server.workers import VERSION_FILE, Job, Term, build_key, build_version, run_job
 
 __all__ = ["GraphStore", "OxigraphStore", "Limits", "Term", "init_app", "get_store", "open_store", "VERSION_FILE",
            "answered_version"]
@@ -99,13 +100,14 @@ class OxigraphStore:
     """
 
     def __init__(self, store: pyoxigraph.Store | None = None, *, path: str | os.PathLike[str] | None = None,
-                 limits: Limits | None = None, workers: int = 2, allocator: str = "system") -> None:
+                 limits: Limits | None = None, workers: int = 2, allocator: str = "system",
+                 memory_limit: int | None = None) -> None:
         if (store is None) == (path is None):
             raise ValueError("give exactly one of store= or path=")
         self.limits = limits or Limits()
         self.path = Path(path) if path is not None else None
         self._store = store
-        self._pool = WorkerPool(self.path, workers, allocator) if self.path is not None else None
+        self._pool = WorkerPool(self.path, workers, allocator, memory_limit) if self.path is not None else None
         self._local: tuple[int, str, pyoxigraph.Store] | None = None  # (pid, version, read-only handle)
         self._generation = 0
         self._version_cache: tuple[object, str] = ((), "")
@@ -120,7 +122,7 @@ class OxigraphStore:
             raise StoreError(f"no Oxigraph store at {path}; run `nghiquyet build` first")
         preload_library(settings.allocator)  # a wrong allocator path fails here, not at the first query
         return cls(path=path, limits=Limits.from_settings(settings), workers=settings.query_workers,
-                   allocator=settings.allocator)
+                   allocator=settings.allocator, memory_limit=memory_limit(settings))
 
     @classmethod
     def from_store(cls, store: pyoxigraph.Store, settings: Settings | None = None) -> "OxigraphStore":
@@ -262,6 +264,14 @@ def open_store(settings: Settings) -> GraphStore:
 
         return RemoteSparqlStore(settings.store_url, limits=Limits.from_settings(settings))
     return OxigraphStore.open(settings.store_dir, settings)
+
+
+def memory_limit(settings: Settings) -> int:
+    """Bytes of resident memory one query process may use (``settings.query_memory_mb``, else
+    :func:`~nghiquyet.server.query_pool.default_memory_limit` over every query process of a server)."""
+    if settings.query_memory_mb > 0:
+        return settings.query_memory_mb * MiB
+    return default_memory_limit(max(1, settings.workers) * max(1, settings.query_workers))
 
 
 def answered_version(store: GraphStore) -> str:

@@ -1,8 +1,8 @@
-"""Query execution: :func:`run_job` against a pyoxigraph store, in-process or in killable workers.
+"""Query execution: :func:`run_job` against a pyoxigraph store, in process or in a query process.
 
-pyoxigraph cannot cancel a query from Python, so :class:`WorkerPool` runs each query in a worker
-process holding ``Store.read_only(path)`` and kills (then lazily respawns) a worker whose query
-passes its deadline. Results are serialised inside the worker and travel back as bytes.
+A query process (``python -I -m nghiquyet.server.workers``, started by
+:class:`nghiquyet.server.query_pool.WorkerPool`) holds ``Store.read_only(path)`` on the build that
+is current, answers one job at a time and sends results back serialised, as bytes.
 """
 
 from __future__ import annotations
@@ -10,10 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import socket
-import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -22,13 +19,11 @@ from typing import Any, Union
 
 import pyoxigraph
 
-from nghiquyet.graph import errors
 from nghiquyet.graph.errors import NghiquyetError, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
-from nghiquyet.server.allocator import preload_env
 from nghiquyet.server.formats import rdf_format, result_format
 from nghiquyet.server.service_guard import mentions_service
 
-__all__ = ["Job", "run_job", "WorkerPool", "Term", "build_key", "build_version", "VERSION_FILE"]
+__all__ = ["Job", "run_job", "Term", "build_key", "build_version", "VERSION_FILE", "worker_cli"]
 
 Term = Union[pyoxigraph.NamedNode, pyoxigraph.Literal, pyoxigraph.BlankNode]
 TSV = "text/tab-separated-values"
@@ -252,145 +247,36 @@ def _worker_main(conn: Connection, path: str) -> None:
             conn.send(("ok", payload, media_type, version))
         except NghiquyetError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
+        except MemoryError:
+            store = None
+            conn.send(("error", "QueryMemoryExceeded", "query used too much memory and was stopped"))
+            os._exit(3)  # the parent replaces this process
         except Exception as exc:  # noqa: BLE001 - report without the message, parent logs it as a 5xx
             conn.send(("error", "StoreError", str(evaluation_error(exc))))
 
 
+def _limit_address_space(memory_limit: int) -> None:
+    """A backstop for the parent's memory watch: the address space may grow by the limit plus 1 GiB
+    (allocators reserve address space ahead of use); past it allocations fail and the process ends."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as handle:
+            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = size + memory_limit + (1 << 30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ImportError, OSError, ValueError):
+        pass  # not Linux: the parent's watch alone
+
+
 def worker_cli() -> None:
-    """Entry point of a worker process: ``<socket fd> <store path>`` on the command line."""
+    """Entry point of a query process: ``<socket fd> <store path> [<memory limit in bytes>]``."""
     fd, path = int(sys.argv[1]), sys.argv[2]
+    memory_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     os.dup2(2, 1)  # stray prints must not reach the parent
+    if memory_limit > 0:
+        _limit_address_space(memory_limit)
     _worker_main(Connection(fd), path)
-
-
-class _Worker:
-    """One child process (a fresh interpreter, not a fork) and a socket to it."""
-
-    def __init__(self, path: str, generation: int, allocator: str = "system") -> None:
-        parent, child = socket.socketpair()
-        env = preload_env(dict(os.environ), allocator)
-        try:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
-            self.process = subprocess.Popen(
-                [sys.executable, "-I", "-m", "nghiquyet.server.workers", str(child.fileno()), path],
-                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
-            )
-        finally:
-            child.close()
-        self.conn = Connection(parent.detach())
-        self.generation = generation
-
-    def kill(self) -> None:
-        self.conn.close()
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=5)
-
-
-class WorkerPool:
-    """Up to ``size`` worker processes over one on-disk store; hard per-query deadlines."""
-
-    def __init__(self, path: str | os.PathLike[str], size: int = 2, allocator: str = "system") -> None:
-        self.path = str(path)
-        self.size = max(1, size)
-        self.allocator = allocator  # see server.allocator
-        self._lock = threading.Condition()
-        self._idle: list[_Worker] = []
-        self._count = 0
-        self._generation = 0
-        self._pid = os.getpid()
-
-    def _after_fork(self) -> None:
-        if self._pid != os.getpid():  # inherited from a pre-forking parent: start afresh
-            self._lock = threading.Condition()
-            self._idle, self._count, self._pid = [], 0, os.getpid()
-
-    def recycle(self) -> None:
-        """Retire every worker (e.g. the published store changed); new ones open the new store."""
-        with self._lock:
-            self._generation += 1
-            old, self._idle = self._idle, []
-            self._count -= len(old)
-            self._lock.notify_all()
-        for worker in old:
-            worker.kill()
-
-    def _acquire(self, deadline: float) -> _Worker:
-        with self._lock:
-            while not self._idle and self._count >= self.size:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise QueryTimeout("all query workers are busy; try again shortly")
-                self._lock.wait(remaining)
-            if self._idle:
-                return self._idle.pop()
-            self._count += 1
-            generation = self._generation
-        try:
-            return _Worker(self.path, generation, self.allocator)
-        except BaseException:
-            self._forget()
-            raise
-
-    def _forget(self) -> None:
-        with self._lock:
-            self._count -= 1
-            self._lock.notify()
-
-    def _release(self, worker: _Worker, *, discard: bool = False) -> None:
-        if discard or worker.generation != self._generation:
-            worker.kill()
-            self._forget()
-            return
-        with self._lock:
-            self._idle.append(worker)
-            self._lock.notify()
-
-    def run(self, job: Job, timeout: float) -> tuple[bytes, str, str]:
-        """Run ``job`` in a worker; kill it and raise :class:`QueryTimeout` after ``timeout`` s.
-
-        Returns the payload, its media type and the version of the build that answered."""
-        self._after_fork()
-        deadline = time.monotonic() + timeout
-        worker = self._acquire(deadline)
-        try:
-            worker.conn.send(job)
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._release(worker, discard=True)
-                raise QueryTimeout(f"the query ran past the {timeout:g} s time limit and was stopped")
-            reply = worker.conn.recv()
-        except (EOFError, OSError) as exc:
-            self._release(worker, discard=True)
-            raise StoreError(f"a query worker died ({type(exc).__name__})") from None
-        self._release(worker)
-        if reply[0] == "ok":
-            return reply[1], reply[2], reply[3]
-        error_class = getattr(errors, reply[1], StoreError)
-        if not (isinstance(error_class, type) and issubclass(error_class, NghiquyetError)):
-            error_class = StoreError
-        raise error_class(reply[2])
-
-    def prestart(self) -> None:
-        """Start every worker now, in the background, so that the first queries do not wait for them."""
-
-        def start() -> None:
-            self._after_fork()
-            started = []
-            with self._lock:
-                wanted, generation = self.size - self._count, self._generation
-                self._count += max(0, wanted)
-            for _ in range(max(0, wanted)):
-                try:
-                    started.append(_Worker(self.path, generation, self.allocator))
-                except (OSError, subprocess.SubprocessError):
-                    self._forget()
-            for worker in started:
-                self._release(worker)
-
-        threading.Thread(target=start, name="query-workers-prestart", daemon=True).start()
-
-    def close(self) -> None:
-        """Stop every idle worker."""
-        self.recycle()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,255 @@
+"""Killable query processes: a pool with a hard deadline and a memory limit per query.
+
+pyoxigraph cannot cancel a query from Python, so :class:`WorkerPool` runs each query in a worker
+process (``python -I -m nghiquyet.server.workers``) and kills it when its query passes the
+deadline or its resident memory passes ``memory_limit`` (sampled every 50 ms while the query
+runs; the worker also sets ``RLIMIT_AS`` as a backstop). A killed process is reaped and replaced
+in the background, so the answer (503) goes out at the deadline and the next query finds a
+started process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+
+from nghiquyet.graph import errors
+from nghiquyet.graph.errors import NghiquyetError, QueryMemoryExceeded, QueryTimeout, StoreError
+from nghiquyet.server.allocator import preload_env
+from nghiquyet.server.workers import Job
+
+__all__ = ["WorkerPool", "default_memory_limit", "resident_bytes"]
+
+POLL = 0.05  # seconds between memory samples of a running query
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+MiB = 1 << 20
+
+
+def physical_memory() -> int | None:
+    """Bytes of RAM on this machine, if the platform says."""
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def default_memory_limit(processes: int) -> int:
+    """Half the machine's RAM shared by ``processes`` query processes, between 256 MiB and 4 GiB.
+
+    Every query process can then be at its limit at once and half the RAM is still free for the
+    server processes, the page cache and everything else (24 GiB, 8 processes: 1.5 GiB each)."""
+    total = physical_memory() or 4 << 30
+    return max(256 * MiB, min(4 << 30, total // 2 // max(1, processes)))
+
+
+def resident_bytes(pid: int) -> int | None:
+    """Resident set size of process ``pid`` (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Worker:
+    """One child process (a fresh interpreter, not a fork) and a socket to it."""
+
+    def __init__(self, path: str, generation: int, allocator: str, memory_limit: int | None) -> None:
+        parent, child = socket.socketpair()
+        env = preload_env(dict(os.environ), allocator)
+        try:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-m", "nghiquyet.server.workers", str(child.fileno()), path,
+                 str(memory_limit or 0)],
+                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
+            )
+        finally:
+            child.close()
+        self.conn = Connection(parent.detach())
+        self.generation = generation
+        self.peak = 0  # the largest resident size seen while it ran a query
+
+    def kill_now(self) -> None:
+        """Close the socket and send SIGKILL; reaping is left to the caller."""
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+        if self.process.poll() is None:
+            try:
+                self.process.kill()
+            except OSError:
+                pass
+
+
+class WorkerPool:
+    """Up to ``size`` worker processes over one on-disk store; hard per-query deadlines and memory."""
+
+    def __init__(self, path: str | os.PathLike[str], size: int = 2, allocator: str = "system",
+                 memory_limit: int | None = None) -> None:
+        self.path = str(path)
+        self.size = max(1, size)
+        self.allocator = allocator  # see server.allocator
+        self.memory_limit = memory_limit  # bytes of resident memory per query process, None = no limit
+        self._lock = threading.Condition()
+        self._idle: list[_Worker] = []
+        self._count = 0  # started, busy, idle or being reaped
+        self._generation = 0
+        self._pid = os.getpid()
+
+    def _after_fork(self) -> None:
+        if self._pid != os.getpid():  # inherited from a pre-forking parent: start afresh
+            self._lock = threading.Condition()
+            self._idle, self._count, self._pid = [], 0, os.getpid()
+
+    def _spawn(self, generation: int) -> _Worker:
+        return _Worker(self.path, generation, self.allocator, self.memory_limit)
+
+    def recycle(self) -> None:
+        """Stop every idle worker now; busy ones are retired when they finish."""
+        with self._lock:
+            self._generation += 1
+            old, self._idle = self._idle, []
+            self._count -= len(old)
+            self._lock.notify_all()
+        for worker in old:
+            worker.kill_now()
+            worker.process.wait(timeout=5)
+
+    def _acquire(self, deadline: float) -> _Worker:
+        with self._lock:
+            while not self._idle and self._count >= self.size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise QueryTimeout("all query workers are busy; try again shortly")
+                self._lock.wait(remaining)
+            if self._idle:
+                return self._idle.pop()
+            self._count += 1
+            generation = self._generation
+        try:
+            return self._spawn(generation)
+        except BaseException:
+            self._forget()
+            raise
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._count -= 1
+            self._lock.notify()
+
+    def _give_back(self, worker: _Worker) -> None:
+        if worker.generation != self._generation:
+            self._retire(worker, replace=False)
+            return
+        with self._lock:
+            self._idle.append(worker)
+            self._lock.notify()
+
+    def _retire(self, worker: _Worker, *, replace: bool = True) -> None:
+        """Kill ``worker`` now; reap it and start its replacement in the background."""
+        worker.kill_now()
+
+        def reap() -> None:
+            try:
+                worker.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                pass
+            with self._lock:
+                generation = self._generation
+            if replace and worker.generation == generation:
+                try:
+                    self._give_back(self._spawn(generation))
+                    return
+                except (OSError, subprocess.SubprocessError):
+                    pass
+            self._forget()
+
+        threading.Thread(target=reap, name="query-worker-reaper", daemon=True).start()
+
+    def run(self, job: Job, timeout: float) -> tuple[bytes, str, str]:
+        """Run ``job`` in a worker; stop it with :class:`QueryTimeout` after ``timeout`` s, or with
+        :class:`QueryMemoryExceeded` when it passes the memory limit.
+
+        Returns the payload, its media type and the version of the build that answered."""
+        self._after_fork()
+        deadline = time.monotonic() + timeout
+        worker = self._acquire(deadline)
+        try:
+            worker.conn.send(job)
+            self._wait(worker, deadline, timeout)
+            reply = worker.conn.recv()
+        except (EOFError, OSError):
+            self._retire(worker)
+            raise self._death(worker) from None
+        except NghiquyetError:
+            self._retire(worker)
+            raise
+        if reply[0] == "ok":
+            self._give_back(worker)
+            return reply[1], reply[2], reply[3]
+        error_class = getattr(errors, reply[1], StoreError)
+        if not (isinstance(error_class, type) and issubclass(error_class, NghiquyetError)):
+            error_class = StoreError
+        if error_class is QueryMemoryExceeded:
+            self._retire(worker)  # it exits by itself; never reuse it
+        else:
+            self._give_back(worker)
+        raise error_class(reply[2])
+
+    def _wait(self, worker: _Worker, deadline: float, timeout: float) -> None:
+        """Wait for the reply, sampling the worker's memory; raise when a limit is passed."""
+        limit = self.memory_limit
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise QueryTimeout(f"the query ran past the {timeout:g} s time limit and was stopped")
+            if worker.conn.poll(min(remaining, POLL) if limit else remaining):
+                return
+            if limit:
+                rss = resident_bytes(worker.process.pid) or 0
+                worker.peak = max(worker.peak, rss)
+                if rss > limit:
+                    raise _too_much_memory(limit)
+
+    def _death(self, worker: _Worker) -> NghiquyetError:
+        """Why a worker died mid-query: memory (the allocator aborts at RLIMIT_AS) or something else."""
+        try:
+            code = worker.process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            code = None
+        limit = self.memory_limit
+        if limit and (code == -signal.SIGABRT or worker.peak > limit * 0.8):
+            return _too_much_memory(limit)
+        return StoreError(f"a query worker died (exit status {code})")
+
+    def prestart(self) -> None:
+        """Start every worker now, in the background, so that the first queries do not wait for them."""
+
+        def start() -> None:
+            self._after_fork()
+            with self._lock:
+                wanted, generation = self.size - self._count, self._generation
+                self._count += max(0, wanted)
+            for _ in range(max(0, wanted)):
+                try:
+                    self._give_back(self._spawn(generation))
+                except (OSError, subprocess.SubprocessError):
+                    self._forget()
+
+        threading.Thread(target=start, name="query-workers-prestart", daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every idle worker; busy ones stop when their query ends."""
+        self.recycle()
+
+
+def _too_much_memory(limit: int) -> QueryMemoryExceeded:
+    return QueryMemoryExceeded(f"query used too much memory (more than {limit // MiB} MiB, the limit of one "
+                               "query on this endpoint) and was stopped; narrow it or add a LIMIT")

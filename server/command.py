@@ -11,12 +11,15 @@ import argparse
 import dataclasses
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from nghiquyet.graph.errors import StoreError
 from nghiquyet.graph.settings import Settings
+from nghiquyet.server.admission import ADMISSION_DIR_ENV
 
 __all__ = ["add_arguments", "run", "wsgi_app", "main"]
 
@@ -128,6 +131,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     _reexec_with_allocator(settings)
     store_dir = _store_dir(args, settings)
     _export(settings, store_dir)
+    slots = Path(tempfile.mkdtemp(prefix="nghiquyet-admission-"))  # heavy-query slots of all processes
+    os.environ[ADMISSION_DIR_ENV] = str(slots)
     server = Server(
         "nghiquyet.server.command:wsgi_app",
         factory=True,
@@ -145,7 +150,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     logging.getLogger("_granian").addFilter(_DeliberateWorkerCount())
     print(f"nghiquyet serve: http://{settings.host}:{settings.port}/sparql (store {store_dir})", file=sys.stderr)
-    server.serve()
+    try:
+        server.serve()
+    finally:
+        shutil.rmtree(slots, ignore_errors=True)
     return 0
 
 

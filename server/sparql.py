@@ -14,6 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from werkzeug.datastructures import MultiDict
 
 from nghiquyet.graph.errors import BadParameter, Forbidden, NotAcceptable
+from nghiquyet.server.admission import admit
 from nghiquyet.server.formats import RDF_FORMATS, RESULT_FORMATS, negotiate, short_name_format
 from nghiquyet.server.query_check import analyse
 from nghiquyet.server.service_description import service_description
@@ -176,9 +177,10 @@ def endpoint() -> Response:
         response.set_etag(etag)
         return response
     asked = media_type
-    body, media_type = store.execute(op.text, result_format=media_type, default_graph=op.default_graphs,
-                                     named_graphs=op.named_graphs, timeout=op.timeout,
-                                     base_iri=request.base_url)
+    with admit(current_app, op.text, request.remote_addr):  # heavy queries: bounded, refused at once when full
+        body, media_type = store.execute(op.text, result_format=media_type, default_graph=op.default_graphs,
+                                         named_graphs=op.named_graphs, timeout=op.timeout,
+                                         base_iri=request.base_url)
     if etag:  # tied to the build that answered (a new one may have been published meanwhile)
         etag = etag_of(op, asked, answered_version(store))
     response = Response(body, status=200)

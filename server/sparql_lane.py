@@ -21,6 +21,7 @@ import werkzeug.urls  # noqa: F401 - registers the "werkzeug.url_quote" codec er
 from werkzeug.wsgi import get_current_url
 
 from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.server.admission import admit
 from nghiquyet.server.query_check import QUERY_FORMS, analyse
 from nghiquyet.server.sparql import CORS_HEADERS, Operation, choose_format, content_type, etag_of
 from nghiquyet.server.store import answered_version, get_store
@@ -90,7 +91,8 @@ class SparqlLane:
         """Run the planned query and answer it as the Flask view would."""
         store = get_store(self.app)
         try:
-            body, media_type = store.execute(plan.query, result_format=plan.media_type, base_iri=plan.base_iri)
+            with admit(self.app, plan.query, environ.get("REMOTE_ADDR")):
+                body, media_type = store.execute(plan.query, result_format=plan.media_type, base_iri=plan.base_iri)
             version = answered_version(store)
         except Exception as exc:  # noqa: BLE001 - the app's one error handler decides (4xx, 503, or a logged 500)
             return self._error(exc, environ, start_response)

@@ -69,39 +69,40 @@ class Admission:
 
     @contextmanager
     def heavy(self, client: str) -> Iterator[None]:
-        """Hold a heavy-query slot for ``client`` for the block; raise 429/503 at once when none is free."""
+        """Hold a heavy-query slot for ``client`` for the block; raise 429/503 at once when none is free.
+
+        The client's share is checked first (429), then the server's (503), then this process's."""
         held: list[int] = []
-        counted_client = False
-        with self._lock:
-            if self.slots_dir is None and self._clients[client] >= self.per_client:
-                raise _too_many(self.per_client)
-            if self._running >= self._process_cap:
-                raise _overloaded()
-            self._running += 1
-            if self.slots_dir is None:
-                self._clients[client] += 1
-                counted_client = True
+        counted: list[str] = []
         try:
             if self.slots_dir is not None:
                 digest = hashlib.sha256(client.encode("utf-8", "replace")).hexdigest()[:16]
-                slot = self._take(f"client-{digest}", self.per_client)
-                if slot is None:
+                for prefix, count, error in ((f"client-{digest}", self.per_client, _too_many),
+                                             ("heavy", self.total, _overloaded)):
+                    slot = self._take(prefix, count)
+                    if slot is None:
+                        raise error(count)
+                    held.append(slot)
+            with self._lock:
+                if self.slots_dir is None and self._clients[client] >= self.per_client:
                     raise _too_many(self.per_client)
-                held.append(slot)
-                slot = self._take("heavy", self.total)
-                if slot is None:
-                    raise _overloaded()
-                held.append(slot)
+                if self._running >= self._process_cap:
+                    raise _overloaded(self._process_cap)
+                self._running += 1
+                counted.append(client)
+                if self.slots_dir is None:
+                    self._clients[client] += 1
             yield
         finally:
             for fd in held:
                 os.close(fd)  # gives the flock back
             with self._lock:
-                self._running -= 1
-                if counted_client:
-                    self._clients[client] -= 1
-                    if not self._clients[client]:
-                        del self._clients[client]
+                if counted:
+                    self._running -= 1
+                    if self.slots_dir is None:
+                        self._clients[client] -= 1
+                        if not self._clients[client]:
+                            del self._clients[client]
 
     def _take(self, prefix: str, count: int) -> int | None:
         """A locked file descriptor on one of ``count`` slot files, or None when all are held."""
@@ -121,7 +122,7 @@ def _too_many(limit: int) -> TooManyRequests:
                            "the most one client may; wait for it to finish")
 
 
-def _overloaded() -> Overloaded:
+def _overloaded(limit: int) -> Overloaded:
     return Overloaded("every slot for heavy queries is taken right now; try again in a few seconds")
 
 

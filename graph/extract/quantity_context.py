@@ -246,16 +246,18 @@ def context_of(text: str, mention: Mention, frame: Frame, section: object | None
         kind = chained.kind
     elif time is not None and frame.present is not None:
         kind = _kind_of_time(time, frame)
-        if kind == "plan" and time.last != frame.plan_year and not target_cue and (
+        if kind == "plan" and (time.last != frame.plan_year or frame.guessed) and not target_cue and (
                 cues["actual_cues"].search(sentence) or cues["estimate_cues"].search(sentence)):
             kind = "actual"  # a mid-term report: "năm 2023 ước đạt 7%" in a 2020–2025 term
     else:
         future = frame.term is not None and any(
             e.last >= frame.term[1] for e in time_expressions(text, sent_start, sent_end, lex.time) if e.role == "anchor")
         past = bool(cues["actual_cues"].search(sentence)) or (
-            frame.plan_year is None and bool(cues["estimate_cues"].search(sentence))) or bool(
+            (frame.plan_year is None or frame.guessed) and bool(cues["estimate_cues"].search(sentence))) or bool(
             cues["past_cues"].search(text[para_start:sent_end]))
-        kind = "actual" if not (target_cue or future) and past else ("plan" if frame.plan_year else "target")
+        nouns_only = target_cue and not cues["target_cues"].search(cues["target_nouns"].sub(" ", sentence))
+        kind = "actual" if past and not future and (not target_cue or nouns_only) else (
+            "plan" if frame.plan_year else "target")
 
     clause = text[clause_start:mention.start]
     growth_frame = kind == "target" and frame.term is not None and not (source == "own" and not time.is_period)
@@ -285,6 +287,9 @@ def _year(text: str, mention: Mention, frame: Frame, kind: str, unit: str, annua
     if time is not None and not annual:
         return str(time.last)
     if kind == "actual":
+        if not level and not total and time is None:  # "Sau 5 năm thực hiện …, đạt và vượt 18/20 chỉ tiêu"
+            before = text[para_start:mention.start]
+            total = bool(cues["period_total_cues"].search(before) or cues["past_cues"].search(before))
         heading = _heading_chain(section)
         limit = frame.term[0] if frame.term else 9999
         stated = next((e for source_text in (heading, text[para_start:mention.start])

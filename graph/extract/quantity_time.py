@@ -19,6 +19,7 @@ from typing import Any, Mapping
 __all__ = ["TimePatterns", "TimeExpr", "Frame", "compile_time", "time_expressions", "document_frame", "span"]
 
 _YEAR = r"(?:19|20)\d{2}"
+_HEAD_LINES, _HEAD_CHARS = 12, 1200  # the title block: header table, "Căn cứ …" lines, the title
 
 
 def _words(words: Any) -> str:
@@ -112,6 +113,7 @@ class Frame:
     term: tuple[int, int] | None
     plan_year: int | None
     present: int | None
+    guessed: bool = False  # the plan year is only the latest year written (no title names it)
 
 
 def document_frame(text: str, patterns: TimePatterns, single_year_openers: tuple[re.Pattern[str], ...] | list,
@@ -126,20 +128,22 @@ def document_frame(text: str, patterns: TimePatterns, single_year_openers: tuple
         term = (max(horizons) - 5, max(horizons))
     plan_year = int(default_year) if default_year and re.fullmatch(r"\d{4}", default_year) else None
     if plan_year is None:
-        head = "\n".join(line for line in text.split("\n")[:6] if line.strip())[:400]
+        head = "\n".join([line for line in text.split("\n") if line.strip()][:_HEAD_LINES])[:_HEAD_CHARS]
         matches = [m for m in (pattern.search(head) for pattern in single_year_openers) if m]
         if matches:  # the first one written: a title before the review of the past year
             plan_year = int(min(matches, key=lambda m: m.start()).group(1))
+    guessed = False
     if plan_year is None and term is None:
         years = [e.last for e in anchors if not e.is_period]
         plan_year = max(years) if years else None
+        guessed = plan_year is not None
     if plan_year is not None:
         present = plan_year - 1
     elif term is not None:
         present = int(span(*term).split("-")[0]) - 1
     else:
         present = None
-    return Frame(term, plan_year, present)
+    return Frame(term, plan_year, present, guessed)
 
 
 def _latest(periods: list[TimeExpr]) -> tuple[int, int] | None:

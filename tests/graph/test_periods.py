@@ -49,6 +49,20 @@ VISION = ("Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 205
 MID_TERM = ("Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025\n"
             "Năm 2023, tăng trưởng kinh tế ước đạt 7,5%; 6 tháng đầu năm 2024, GRDP tăng 6,2%.\n"
             "Phấn đấu đến năm 2025 tỷ lệ hộ nghèo dưới 2%.\n")
+RESULTS_NEWS = ("Kinh tế tỉnh năm 2023 tăng trưởng khá\n"
+                "Năm 2023, tốc độ tăng trưởng kinh tế của tỉnh ước đạt 7,8%; thu ngân sách nhà nước trên địa bàn đạt "
+                "6.500 tỷ đồng.\n")
+COUNCIL = ("HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nTỈNH X | Độc lập - Tự do - Hạnh phúc |\n"
+           "Số: 12/NQ-HĐND | ngày 10 tháng 12 năm 2023 |\nNGHỊ QUYẾT\n"
+           "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều "
+           "của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;\n"
+           "Xét Tờ trình của Ủy ban nhân dân tỉnh; Báo cáo thẩm tra của các Ban Hội đồng nhân dân tỉnh.\n"
+           "VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024\nQUYẾT NGHỊ:\n"
+           "Điều 1. Mục tiêu, chỉ tiêu chủ yếu\n"
+           "Tốc độ tăng trưởng GRDP đạt 7%; thu ngân sách đạt 800 tỷ đồng; đến năm 2025 tỷ lệ che phủ rừng đạt 73%.\n")
+TERM_REVIEW = ("Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025\n"
+               "Sau 5 năm thực hiện Nghị quyết, tỉnh đã đạt nhiều kết quả. Hoàn thành 15/18 chỉ tiêu chủ yếu; thu "
+               "nhập bình quân đầu người đạt 48 triệu đồng.\n")
 
 CASES = [  # (text, quote, kind, year, annual)
     (MASTER_PLAN, "khoảng 55%", "target", "2030", "no"),
@@ -85,6 +99,13 @@ CASES = [  # (text, quote, kind, year, annual)
     (MID_TERM, "7,5%", "actual", "2023", "no"),
     (MID_TERM, "6,2%", "actual", "2024", "no"),
     (MID_TERM, "dưới 2%", "target", "2025", "no"),
+    (RESULTS_NEWS, "7,8%", "actual", "2023", "no"),
+    (RESULTS_NEWS, "6.500 tỷ đồng", "actual", "2023", "no"),
+    (COUNCIL, "7%", "plan", "2024", "no"),
+    (COUNCIL, "800 tỷ đồng", "plan", "2024", "no"),
+    (COUNCIL, "73%", "target", "2025", "no"),
+    (TERM_REVIEW, "15/18 chỉ tiêu", "actual", "2016-2020", "no"),
+    (TERM_REVIEW, "48 triệu đồng", "actual", "2020", "no"),
 ]
 
 

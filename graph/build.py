@@ -24,6 +24,7 @@ from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import ValidationFailed
 from nghiquyet.graph.extract import extract_document
 from nghiquyet.graph.extract.lexicon import load_lexicons
+from nghiquyet.graph.indicator_scheme import SCHEME_GRAPH, scheme_graph
 from nghiquyet.graph.mapping import load_context, map_records
 from nghiquyet.graph.publish import write_dumps, dataset_version, void_graph
 from nghiquyet.graph.report import explain_results
@@ -95,6 +96,9 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     ontology = dataset.graph(URIRef(settings.base_iri + "graph/ontology"))
     for triple in ontology_graph(settings):
         ontology.add(triple)
+    indicators = dataset.graph(URIRef(settings.base_iri + SCHEME_GRAPH))
+    for triple in scheme_graph(settings.base_iri, settings.mappings_dir):
+        indicators.add(triple)
     for name, graph in _contributions(settings).items():
         target = dataset.graph(URIRef(settings.base_iri + name))
         for triple in graph:

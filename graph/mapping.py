@@ -19,9 +19,10 @@ from nghiquyet.graph.settings import DEFAULT_BASE_IRI
 __all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "RECORD_ONLY_KEYS"]
 
 # Keys that records carry for the CSV output only; they have no RDF meaning of their own.
-RECORD_ONLY_KEYS = frozenset({"section", "quote"})
+# ``indicator_id`` is the core concept's id, already in the quantity's ``indicator`` IRI and the concept's skos:notation.
+RECORD_ONLY_KEYS = frozenset({"section", "quote", "indicator_id"})
 SHARED_KINDS = ("province", "congress", "party_organisation", "terms", "indicators", "bodies", "changes", "people", "posts")
-DOCUMENT_KINDS = ("document", "sections", "quantities", "programmes", "objectives", "tasks", "assignments", "conference")
+DOCUMENT_KINDS = ("document", "sections", "local_indicators", "quantities", "programmes", "objectives", "tasks", "assignments", "conference")
 
 
 class MappingError(NghiquyetError):

@@ -16,7 +16,7 @@ from nghiquyet.graph.settings import Settings
 __all__ = ["add_arguments", "run", "GOLD_COLUMNS", "quantity_rows"]
 
 GOLD_COLUMNS = ("doc", "province", "kind", "section", "item", "indicator", "comparator", "value",
-                "value_max", "unit", "year", "annual", "quote")
+                "value_max", "unit", "year", "annual", "quote", "indicator_id")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,7 +36,7 @@ def quantity_rows(records: dict[str, Any]) -> list[dict[str, str]]:
             "doc": document["file"], "province": province, "kind": q["kind"], "section": q.get("section", ""),
             "item": q.get("item", ""), "indicator": q["indicator_label"], "comparator": q["comparator"],
             "value": q["value"], "value_max": q.get("value_max", ""), "unit": q["unit"], "year": year,
-            "annual": "yes" if q["annual"] else "no", "quote": q["quote"],
+            "annual": "yes" if q["annual"] else "no", "quote": q["quote"], "indicator_id": q.get("indicator_id", ""),
         })
     return rows
 

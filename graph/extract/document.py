@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from nghiquyet.graph.core_indicators import indicator_iri
 from nghiquyet.graph.corpus import DocumentMeta, load_meta
 from nghiquyet.graph.extract.assignments import extract_assignments
 from nghiquyet.graph.extract.conference import extract_conference
-from nghiquyet.graph.extract.indicators import canonical_indicator
+from nghiquyet.graph.extract.fragments import is_fragment
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.programmes import extract_programmes
 from nghiquyet.graph.extract.province import detect_province
@@ -45,7 +46,7 @@ def extract_document(meta: DocumentMeta, lexicon: Lexicons | None = None) -> dic
     records.update(congress_records(meta, doc, province, province_slug))
     quantities, indicators = _quantities(meta, text, sections, doc, province, province_slug, lexicon)
     records["quantities"] = quantities
-    records["indicators"] = indicators
+    records["local_indicators"] = indicators
     structure = extract_programmes(text, sections)
     records.update(_programmes(structure, doc, text))
     _link_objective_quantities(records["objectives"], quantities)
@@ -95,15 +96,7 @@ def _quantities(
     indicators: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
     for row in rows:
-        if not row["indicator"]:
-            row = {**row, "indicator": row["quote"]}
-        key, label_vi, label_en = canonical_indicator(row["indicator"], lexicon)
-        indicator = f"indicator/{key}"
-        if indicator not in indicators:
-            indicators[indicator] = {"id": indicator, "kind": ["Indicator", "Concept"], "label_vi": label_vi,
-                                     "in_scheme": "indicator/scheme", "search_text": _search(label_vi)}
-            if label_en:
-                indicators[indicator]["label_en"] = label_en
+        indicator, key = _indicator_of(row, doc, indicators, lexicon)
         start, end = int(row["start"]), int(row["end"])
         section = section_at(sections, start)
         part = section.path if section else "intro"
@@ -115,7 +108,8 @@ def _quantities(
             qid = f"{qid}-at-{start}"
         used.add(qid)
         record: dict[str, Any] = {
-            "id": qid, "kind": row["kind"], "indicator": indicator, "indicator_label": row["indicator"],
+            "id": qid, "kind": row["kind"], "indicator": indicator, "indicator_id": row.get("indicator_id", ""),
+            "indicator_label": row["indicator"] or row["quote"],
             "comparator": row["comparator"], "value": row["value"], "unit": row["unit"],
             "annual": row["annual"] == "yes", "stated_in": doc, "item": row.get("item") or None,
             "province": f"province/{province_slug}" if province else None,
@@ -134,6 +128,28 @@ def _quantities(
             record["year"] = year
         records.append({k: v for k, v in record.items() if v is not None})
     return records, sorted(indicators.values(), key=lambda r: r["id"])
+
+
+def _indicator_of(row: dict[str, Any], doc: str, local: dict[str, dict[str, Any]],
+                  lexicon: Lexicons) -> tuple[str | None, str]:
+    """``(indicator IRI or None, key for the quantity id)`` of an extracted row.
+
+    A row filed under a core concept points at ``indicator/<id>`` (the scheme built from
+    mappings/core-indicators.csv describes it). Otherwise its own wording names a document-local
+    concept ``<doc>/indicator/<slug>``, unless that wording is a fragment: then it has no concept.
+    """
+    core = row.get("indicator_id") or ""
+    if core:
+        return indicator_iri(core), core
+    label = (row.get("indicator") or "").strip()
+    key = slug(label or row["quote"], 60)
+    if not label or is_fragment(label, lexicon):
+        return None, key
+    iri = f"{doc}/indicator/{key}"
+    if iri not in local:
+        local[iri] = {"id": iri, "kind": ["Indicator", "Concept"], "label_vi": label[:1].upper() + label[1:],
+                      "search_text": _search(label)}
+    return iri, key
 
 
 def _with_source(record: dict[str, Any], doc: str, text: str, *, prefix: str) -> dict[str, Any]:

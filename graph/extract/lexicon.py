@@ -29,7 +29,8 @@ __all__ = ["Table", "Lexicons", "LEXICON_FILES", "load_lexicons", "packaged_lexi
 
 # file stem → attribute of :class:`Lexicons`
 LEXICON_FILES = {
-    "bodies": "bodies", "clutter": "clutter", "headings": "headings", "indicators": "indicators",
+    "bodies": "bodies", "clutter": "clutter", "core-indicators": "core_indicators", "headings": "headings",
+    "indicators": "indicators",
     "provinces": "provinces", "quantity-cues": "quantity_cues", "roles": "roles", "units": "units",
 }
 
@@ -84,6 +85,7 @@ class Lexicons:
     directory: Path
     bodies: Table
     clutter: Table
+    core_indicators: Table
     headings: Table
     indicators: Table
     provinces: Table
@@ -96,6 +98,9 @@ class Lexicons:
     province_prefix: Any  # re.Pattern: text ending in "tỉnh", "thành phố" …
     indicator_patterns: tuple  # indicators.IndicatorEntry per indicator
     body_index: Any  # bodies.BodyIndex
+    core_concepts: Mapping[str, Any]  # core_indicators.CoreIndicator by id (mappings/core-indicators.csv)
+    core_wordings: tuple  # indicator_match.CoreWording entries
+    fragment_rules: Any  # fragments.FragmentRules
 
 
 def _read(directory: Path, stem: str, on_read: Reader | None) -> Table:
@@ -115,8 +120,11 @@ def _read(directory: Path, stem: str, on_read: Reader | None) -> Table:
 def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) -> Lexicons:
     """Read and compile the lexicons under ``mappings_dir/lexicons`` (``on_read``: see :class:`Table`)."""
     # compilers live next to the code that uses what they build; imported here to avoid cycles
+    from nghiquyet.graph.core_indicators import load_core_indicators
     from nghiquyet.graph.extract.bodies import build_body_index
     from nghiquyet.graph.extract.clutter import compile_clutter
+    from nghiquyet.graph.extract.fragments import compile_fragments
+    from nghiquyet.graph.extract.indicator_match import compile_core_wordings
     from nghiquyet.graph.extract.indicators import compile_indicators
     from nghiquyet.graph.extract.province import compile_province_prefix, compile_provinces
     from nghiquyet.graph.extract.quantity_lexicon import compile_quantity_lexicon
@@ -125,6 +133,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
     if not directory.is_dir():
         raise InputError(f"lexicon folder not found: {directory} (check settings.mappings_dir)")
     tables = {attr: _read(directory, stem, on_read) for stem, attr in LEXICON_FILES.items()}
+    concepts = load_core_indicators(Path(mappings_dir))
     try:
         return Lexicons(
             directory=directory, **tables,
@@ -134,6 +143,9 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
             province_prefix=compile_province_prefix(tables["provinces"]),
             indicator_patterns=compile_indicators(tables["indicators"]),
             body_index=build_body_index(tables["bodies"]),
+            core_concepts=concepts,
+            core_wordings=compile_core_wordings(tables["core_indicators"], concepts),
+            fragment_rules=compile_fragments(tables["core_indicators"], concepts),
         )
     except KeyError as exc:
         raise InputError(f"lexicon under {directory} lacks the key {exc.args[0]!r}") from exc

@@ -15,18 +15,19 @@ import re
 from typing import Any, Callable
 
 from nghiquyet.graph.extract.clutter import clutter_spans
+from nghiquyet.graph.extract.indicator_match import match_indicator
 from nghiquyet.graph.extract.indicators import canonical_indicator
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.numbers import plain
 from nghiquyet.graph.extract.quantity_context import document_frame, context_of
-from nghiquyet.graph.extract.quantity_indicator import indicator_label, quote_noun
+from nghiquyet.graph.extract.quantity_indicator import indicator_label, list_lead, quote_noun
 from nghiquyet.graph.extract.quantity_match import Mention, find_mentions
 from nghiquyet.graph.text import fold, normalise
 
 __all__ = ["extract_quantities", "COLUMNS"]
 
 COLUMNS = ["doc", "province", "kind", "section", "item", "indicator", "comparator", "value", "value_max",
-           "unit", "year", "annual", "quote"]
+           "unit", "year", "annual", "quote", "indicator_id"]
 
 
 def _parse_sections() -> Callable[..., list[Any]]:
@@ -163,7 +164,9 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
         previous_end = mention.end
         key, _, label_en = canonical_indicator(label, lexicon) if label else ("", "", None)
         section_label, item = _section_item(section, lexicon)
-        rows.append(_row(text, mention, doc, province, context, section_label, item, label, key, label_en is None))
+        row = _row(text, mention, doc, province, context, section_label, item, label, key, label_en is None)
+        row["indicator_id"] = match_indicator(label, context.unit, lead=list_lead(masked, mention.start), lexicon=lexicon)
+        rows.append(row)
     return [{k: v for k, v in row.items() if not k.startswith("indicator_key")}
             for row in _merge_restatements(rows, masked)]
 

@@ -11,7 +11,7 @@ import re
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.quantity_lexicon import LabelPatterns
 
-__all__ = ["indicator_label", "clause_start", "quote_noun"]
+__all__ = ["indicator_label", "clause_start", "quote_noun", "list_lead"]
 
 _HARD_BOUNDARY = re.compile(r"[;\n]|\.(?=\s|$)")
 
@@ -89,3 +89,21 @@ def indicator_label(text: str, start: int, end: int, floor: int = 0, unit_words:
     if not phrase and unit_words:
         phrase = unit_words
     return phrase[:1].upper() + phrase[1:] if phrase else ""
+
+
+def list_lead(text: str, start: int) -> str:
+    """The lead of the list the quantity at ``start`` belongs to: the words before a colon in its sentence.
+
+    ``"Cơ cấu kinh tế: Nông, lâm nghiệp … 12%; Dịch vụ 36%"`` → ``"Cơ cấu kinh tế"`` for both values.
+    """
+    floor = max(0, start - 600)
+    window = text[floor:start]
+    ends = [m.end() for m in re.finditer(r"\n|\.(?=\s)", window)]
+    window = window[ends[-1]:] if ends else window
+    colon = window.rfind(":")
+    if colon == -1:
+        return ""
+    before = window[:colon]
+    before = re.split(r"[;:]|\.(?=\s)", before)[-1]
+    words = before.split()
+    return " ".join(words[-14:]).strip(" ,;-–")

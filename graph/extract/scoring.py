@@ -1,7 +1,9 @@
 """Score extracted quantities against a gold standard (shared by the tests and the benchmark).
 
 Matching is one-to-one per document. *Lenient* pairs rows that agree on value, value_max, unit and
-comparator (values compared numerically); *strict* also requires kind, year and annual to agree.
+comparator (values compared numerically); *strict* also requires kind, year and annual to agree;
+*indicator* requires the lenient fields and the core indicator concept (``indicator_id``, empty =
+no concept) to agree.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Iterable
 
-__all__ = ["Score", "lenient_key", "strict_key", "match", "score", "read_gold"]
+__all__ = ["Score", "lenient_key", "strict_key", "indicator_key", "METRICS", "match", "score", "read_gold"]
 
 
 def _number(text: str | None) -> Decimal | None:
@@ -32,6 +34,15 @@ def lenient_key(row: dict) -> tuple:
 def strict_key(row: dict) -> tuple:
     """The lenient fields plus kind, year and annual."""
     return lenient_key(row) + (row.get("kind", ""), str(row.get("year") or ""), row.get("annual", ""))
+
+
+def indicator_key(row: dict) -> tuple:
+    """The lenient fields plus the core indicator id."""
+    return lenient_key(row) + ((row.get("indicator_id") or "").strip(),)
+
+
+# The three metrics by name, as the benchmarks and tests report them.
+METRICS = {"lenient": lenient_key, "strict": strict_key, "indicator": indicator_key}
 
 
 @dataclass
@@ -70,9 +81,15 @@ class Score:
                 f"({self.matched}/{self.predicted} predicted, {self.matched}/{self.gold} gold)")
 
 
-def match(predicted: list[dict], gold: list[dict], *, strict: bool = False) -> Score:
-    """One-to-one matching of ``predicted`` against ``gold`` rows of one document."""
-    key = strict_key if strict else lenient_key
+def match(predicted: list[dict], gold: list[dict], *, strict: bool = False, metric: str | None = None) -> Score:
+    """One-to-one matching of ``predicted`` against ``gold`` rows of one document.
+
+    ``metric`` is ``lenient``, ``strict`` or ``indicator`` (default: ``strict`` when ``strict`` is set).
+    """
+    name = metric or ("strict" if strict else "lenient")
+    if name not in METRICS:
+        raise ValueError(f"unknown metric {name!r}; expected one of {', '.join(METRICS)}")
+    key = METRICS[name]
     pool: dict[tuple, list[dict]] = {}
     for row in predicted:
         pool.setdefault(key(row), []).append(row)
@@ -80,8 +97,9 @@ def match(predicted: list[dict], gold: list[dict], *, strict: bool = False) -> S
     for row in gold:
         candidates = pool.get(key(row))
         if candidates:
-            # prefer the candidate that also agrees on the strict fields, then on the quote
-            candidates.sort(key=lambda c: (strict_key(c) != strict_key(row), c.get("quote") != row.get("quote")))
+            # prefer the candidate that also agrees on the other metrics' fields, then on the quote
+            candidates.sort(key=lambda c: (strict_key(c) != strict_key(row), indicator_key(c) != indicator_key(row),
+                                           c.get("quote") != row.get("quote")))
             candidates.pop(0)
             result.matched += 1
         else:
@@ -90,7 +108,8 @@ def match(predicted: list[dict], gold: list[dict], *, strict: bool = False) -> S
     return result
 
 
-def score(predicted: Iterable[dict], gold: Iterable[dict], *, strict: bool = False) -> tuple[Score, dict[str, Score]]:
+def score(predicted: Iterable[dict], gold: Iterable[dict], *, strict: bool = False,
+          metric: str | None = None) -> tuple[Score, dict[str, Score]]:
     """Overall (micro) score and per-document scores; rows are grouped by their ``doc`` column."""
     by_doc: dict[str, tuple[list[dict], list[dict]]] = {}
     for row in predicted:
@@ -99,7 +118,7 @@ def score(predicted: Iterable[dict], gold: Iterable[dict], *, strict: bool = Fal
         by_doc.setdefault(row["doc"], ([], []))[1].append(row)
     total, per_doc = Score(), {}
     for doc in sorted(by_doc):
-        result = match(*by_doc[doc], strict=strict)
+        result = match(*by_doc[doc], strict=strict, metric=metric)
         per_doc[doc] = result
         total.add(result)
     return total, per_doc

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from nghiquyet.graph.core_indicators import CSV_NAME, CoreIndicator, indicator_iri, load_core_indicators
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.text import fold, slug
 
@@ -120,12 +121,20 @@ def _canonical_indicator_labels(mappings_dir: Path) -> dict[str, str]:
     return index
 
 
-def _indicator_iris(keys: list[str], fallbacks: list[str], canonical: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    labels = []
+def _indicator_iris(keys: list[str], fallbacks: list[str], canonical: dict[str, str],
+                    core: dict[str, CoreIndicator]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """IRIs and Vietnamese labels of the aligned indicators: ``indicator/<id>`` for a core concept."""
+    iris, labels = [], []
     for position, key in enumerate(keys):
+        if key in core:
+            iris.append(indicator_iri(key))
+            labels.append(core[key].label_vi)
+            continue
         fallback = fallbacks[position] if position < len(fallbacks) else key
-        labels.append(canonical.get(fold(key)) or canonical.get(fold(fallback)) or fallback)
-    return tuple(f"indicator/{slug(label)}" for label in labels), tuple(labels)
+        label = canonical.get(fold(key)) or canonical.get(fold(fallback)) or fallback
+        iris.append(f"indicator/{slug(label)}")
+        labels.append(label)
+    return tuple(iris), tuple(labels)
 
 
 def _sdg(entries: list[dict[str, str]] | None) -> tuple[tuple[str, str], ...]:
@@ -144,6 +153,7 @@ def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
     path = mappings_dir / "lexicons" / LEXICON_FILE
     data = _read_yaml(path) or {}
     canonical = _canonical_indicator_labels(mappings_dir)
+    core = load_core_indicators(mappings_dir) if (mappings_dir / CSV_NAME).exists() else {}
     areas = {}
     for code, entry in (data.get("areas") or {}).items():
         code = str(code).zfill(2)
@@ -158,11 +168,11 @@ def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
             keys, fallbacks = [entry["indicator"]], [entry.get("indicator_label", entry["indicator"])]
         else:
             keys, fallbacks = list(entry.get("related") or []), list(entry.get("related_labels") or [])
-        iris, labels = _indicator_iris(keys, fallbacks, canonical)
+        iris, labels = _indicator_iris(keys, fallbacks, canonical, core)
         series[key] = Series(key, entry["label_en"], entry["label_vi"], match, iris, labels,
                              _sdg(entry.get("sdg")), " ".join(str(entry.get("note", "")).split()))
     _check_provinces(mappings_dir, areas)
-    known = frozenset(f"indicator/{slug(label)}" for label in canonical.values())
+    known = frozenset(f"indicator/{slug(label)}" for label in canonical.values()) | frozenset(indicator_iri(k) for k in core)
     status = {fold(str(k)): str(v) for k, v in (data.get("status_labels") or {}).items()}
     return StatisticsLexicon(areas, series, known, status_labels=status)
 

@@ -129,7 +129,7 @@ def _second_body(ds: Dataset, fact: URIRef) -> None:
 
 CORRUPTIONS = {
     "quantity without unit": (NQ.Target, _drop(NQ.unit)),
-    "quantity without indicator": (NQ.Target, _drop(NQ.indicator)),
+    "quantity without indicator label": (NQ.Target, _drop(NQ.indicatorLabel)),
     "quantity without provenance": (NQ.Target, _drop(PROV.wasDerivedFrom)),
     "implausible percentage": ((NQ.Target, "percent"), _set(NQ.value, Literal(Decimal("250"), datatype=XSD.decimal))),
     "value as text": (NQ.Target, _set(NQ.value, Literal("năm mươi"))),

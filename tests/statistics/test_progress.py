@@ -59,16 +59,16 @@ def store_results(progress_store, stats_settings):
 
 
 def test_statuses_on_the_store(store_results):
-    forest = store_results[(LC, "indicator/ty-le-che-phu-rung", "percent")]
+    forest = store_results[(LC, "indicator/forest-cover", "percent")]
     assert forest.status == "achieved" and forest.latest.value == 54 and forest.latest.end == 2024
     assert [p.value for p in forest.plans] == [Decimal("52.9")]
-    lc_grdp = store_results[(LC, "indicator/grdp-binh-quan-dau-nguoi", "vnd_million")]
+    lc_grdp = store_results[(LC, "indicator/grdp-per-capita", "vnd_million")]
     assert lc_grdp.status in {"at risk", "off track"} and lc_grdp.latest.value == Decimal("55.89")
     assert lc_grdp.baseline.value == 40 and lc_grdp.latest.status == "E"
-    ls_grdp = store_results[(LS, "indicator/grdp-binh-quan-dau-nguoi", "usd")]
+    ls_grdp = store_results[(LS, "indicator/grdp-per-capita", "usd")]
     assert ls_grdp.status == "achieved" and ls_grdp.latest.value == 2900 and ls_grdp.baseline.value == 1917
-    assert store_results[(LC, "indicator/toc-do-tang-truong-grdp", "percent_per_year")].status == "off track"
-    trained = store_results[(LC, "indicator/ty-le-lao-dong-qua-dao-tao", "percent")]
+    assert store_results[(LC, "indicator/grdp-growth", "percent_per_year")].status == "off track"
+    trained = store_results[(LC, "indicator/trained-labour-rate", "percent")]
     assert trained.status == "no data"  # the 13.9 % qualified-employment rate is a different indicator
 
 
@@ -83,7 +83,7 @@ def test_csv_export(store_results):
     text = progress_csv(store_results.values())
     lines = text.split("\r\n")
     assert lines[0] == ",".join(CSV_COLUMNS)
-    assert any("ty-le-che-phu-rung" in line and line.split(",")[-2] == "achieved" for line in lines[1:] if line)
+    assert any("forest-cover" in line and line.split(",")[-2] == "achieved" for line in lines[1:] if line)
 
 
 def test_statuses_on_the_built_graph(built_settings):
@@ -100,6 +100,6 @@ def test_statuses_on_the_built_graph(built_settings):
         assert found, (province, indicator, unit)
         return {p.status for p in found}
 
-    assert status(LC, "indicator/ty-le-che-phu-rung", "percent") == {"achieved"}
-    assert status(LC, "indicator/grdp-binh-quan-dau-nguoi", "vnd_million") <= {"at risk", "off track"}
-    assert status(LS, "indicator/grdp-binh-quan-dau-nguoi", "usd") == {"achieved"}
+    assert status(LC, "indicator/forest-cover", "percent") == {"achieved"}
+    assert status(LC, "indicator/grdp-per-capita", "vnd_million") <= {"at risk", "off track"}
+    assert status(LS, "indicator/grdp-per-capita", "usd") == {"achieved"}

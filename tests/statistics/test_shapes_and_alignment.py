@@ -76,7 +76,7 @@ def _series(graphs, base, key):
 
 def test_forest_cover_is_close_to_sdg_15_1_1_never_exact(graphs, stats_settings):
     base, sdg = stats_settings.base_iri, URIRef("http://metadata.un.org/sdg/C150101")
-    forest = URIRef(base + "indicator/ty-le-che-phu-rung")
+    forest = URIRef(base + "indicator/forest-cover")
     assert (forest, SKOS.closeMatch, sdg) in graphs["graph/shared"]
     assert (_series(graphs, base, "forest_cover_rate"), SKOS.exactMatch, forest) in graphs["graph/statistics"]
     for graph in graphs.values():
@@ -86,9 +86,9 @@ def test_forest_cover_is_close_to_sdg_15_1_1_never_exact(graphs, stats_settings)
 def test_definition_traps_are_not_linked_as_equal(graphs, stats_settings):
     cube, base = graphs["graph/statistics"], stats_settings.base_iri
     exact = lambda key: set(cube.objects(_series(graphs, base, key), SKOS.exactMatch))  # noqa: E731
-    trained = URIRef(base + "indicator/ty-le-lao-dong-qua-dao-tao")
+    trained = URIRef(base + "indicator/trained-labour-rate")
     assert exact("employed_with_qualification_rate") == set()
     assert (_series(graphs, base, "employed_with_qualification_rate"), SKOS.relatedMatch, trained) in cube
     assert exact("poverty_rate") == exact("poverty_rate_multidimensional") == set()
-    assert exact("grdp_per_capita") == {URIRef(base + "indicator/grdp-binh-quan-dau-nguoi")}
-    assert URIRef(base + "indicator/thu-nhap-binh-quan-dau-nguoi") not in set(cube.objects())
+    assert exact("grdp_per_capita") == {URIRef(base + "indicator/grdp-per-capita")}
+    assert URIRef(base + "indicator/income-per-capita") not in set(cube.objects())

@@ -220,6 +220,10 @@ def test_cli_extract_csv_has_the_gold_columns(corpus_dir: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0].keys()) == GOLD_COLUMNS
     assert any(r["indicator"].lower().startswith("tỷ lệ che phủ rừng") and r["value"] == "65" for r in rows)
+    assert GOLD_COLUMNS[-1] == "indicator_id" and result.stdout.splitlines()[0].endswith(",indicator_id")
+    forest = [r for r in rows if r["indicator"].lower().startswith("tỷ lệ che phủ rừng")]
+    assert forest and {r["indicator_id"] for r in forest} == {"forest-cover"}
+    assert any(r["indicator_id"] == "" for r in rows)  # project specifications (MW, kV, ha of one centre) have none
 
 
 def test_cli_extract_json_and_missing_file(corpus_dir: Path) -> None:

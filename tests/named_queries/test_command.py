@@ -42,7 +42,7 @@ def test_list_shows_queries_and_parameters(settings, capsys) -> None:
 
 
 def test_csv_output_for_pandas(settings, capsys) -> None:
-    out = run(settings, capsys, "indicator-comparison", "-p", "indicator=indicator/ty-le-che-phu-rung",
+    out = run(settings, capsys, "indicator-comparison", "-p", "indicator=indicator/forest-cover",
               "-p", "kind=target", "--format", "csv")
     table = list(csv.DictReader(io.StringIO(out)))
     assert {(r["province_name"], float(r["value"]), r["year"]) for r in table} >= {("Lai Châu", 54.0, "2025"),

@@ -52,7 +52,7 @@ def page_of(url: str) -> int:
 
 
 def test_formats_by_query_argument_and_accept(api_client) -> None:
-    url = "/api/indicator-comparison?indicator=indicator/ty-le-che-phu-rung&kind=target"
+    url = "/api/indicator-comparison?indicator=indicator/forest-cover&kind=target"
     sparql = api_client.get(url)
     assert sparql.status_code == 200 and sparql.mimetype == "application/sparql-results+json"
     assert sparql.json["head"]["vars"][:3] == ["indicator", "indicator_name", "province"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from nghiquyet.graph.core_indicators import indicator_iri
 from nghiquyet.graph.corpus import DocumentMeta, load_meta
+from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.assignments import extract_assignments
 from nghiquyet.graph.extract.conference import extract_conference
 from nghiquyet.graph.extract.fragments import is_fragment
@@ -140,6 +141,8 @@ def _indicator_of(row: dict[str, Any], doc: str, local: dict[str, dict[str, Any]
     """
     core = row.get("indicator_id") or ""
     if core:
+        if core not in lexicon.core_concepts:
+            raise DocumentError(f"quantity {row['quote']!r} is filed under {core!r}, not a concept of mappings/core-indicators.csv")
         return indicator_iri(core), core
     label = (row.get("indicator") or "").strip()
     key = slug(label or row["quote"], 60)

@@ -17,9 +17,12 @@ import csv
 import io
 import json
 from typing import Any, Callable
+from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
 
 import networkx as nx
 from networkx.readwrite import json_graph
+from networkx.readwrite.gexf import GEXFWriter
 
 from nghiquyet.graph.errors import BadParameter
 
@@ -41,6 +44,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "quote", "quote_start", "quote_end", "role_iri",
 )
 _CSV_INTEGERS = frozenset({"quote_start", "quote_end"})
+_GEXF_NS = "http://www.gexf.net/1.2draft"
 
 
 def to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
@@ -77,19 +81,45 @@ def _graphml(G: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
+class _GexfWriter(GEXFWriter):
+    """The networkx writer, made to follow the official GEXF 1.2draft schema.
+
+    The schema has no ``name`` attribute on ``<graph>`` (networkx always writes one), so the
+    graph's name goes to ``<meta><description>`` instead, where the reader finds it again.
+    """
+
+    def add_graph(self, G: nx.MultiDiGraph) -> None:
+        super().add_graph(G)
+        name = self.graph_element.attrib.pop("name", "")
+        meta = self.xml.find("meta")
+        if name and meta is not None:
+            description = Element("description")
+            description.text = name
+            meta.append(description)
+
+
 def _gexf(G: nx.MultiDiGraph) -> bytes:
     # The GEXF edge id is the assignment key, so Gephi shows it and the reader restores it.
     H = G.copy()
     for _, _, key, data in H.edges(keys=True, data=True):
         data["id"] = key
+    writer = _GexfWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(H)
     buffer = io.BytesIO()
-    nx.write_gexf(H, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.write(buffer)
     return buffer.getvalue()
+
+
+def _gexf_name(raw: bytes) -> str:
+    """The graph name an export keeps in ``<meta><description>`` (empty when none)."""
+    root = ElementTree.fromstring(raw)
+    found = root.find(f"{{{_GEXF_NS}}}meta/{{{_GEXF_NS}}}description")
+    return (found.text or "") if found is not None else ""
 
 
 def _from_gexf(raw: bytes) -> nx.MultiDiGraph:
     read = nx.read_gexf(io.BytesIO(raw), version="1.2draft")
-    G = nx.MultiDiGraph(name=read.graph.get("name", ""))
+    G = nx.MultiDiGraph(name=_gexf_name(raw) or read.graph.get("name", ""))
     G.add_nodes_from(read.nodes(data=True))
     edges = read.edges(keys=True, data=True) if read.is_multigraph() else read.edges(data=True)
     for u, v, *rest in edges:

@@ -6,6 +6,8 @@ to exit codes through :attr:`NghiquyetError.exit_code`.
 
 from __future__ import annotations
 
+import logging
+
 __all__ = [
     "NghiquyetError",
     "InputError",
@@ -31,6 +33,7 @@ class NghiquyetError(Exception):
     http_status = 500
     exit_code = 2
     retry_after: int | None = None  # seconds, sent as Retry-After with a 429 or 503
+    log_level = logging.ERROR  # how the server logs it when it answers 5xx
 
 
 class InputError(NghiquyetError):
@@ -81,10 +84,11 @@ class Forbidden(NghiquyetError):
 
 
 class QueryTimeout(NghiquyetError):
-    """The query ran past its time limit and was stopped."""
+    """The query ran past its time limit and was stopped (the caller's heavy query, not our fault)."""
 
     http_status = 503
     retry_after = 5
+    log_level = logging.WARNING
 
 
 class QueryMemoryExceeded(NghiquyetError):
@@ -92,6 +96,7 @@ class QueryMemoryExceeded(NghiquyetError):
 
     http_status = 503
     retry_after = 5
+    log_level = logging.WARNING
 
 
 class Overloaded(NghiquyetError):
@@ -99,6 +104,7 @@ class Overloaded(NghiquyetError):
 
     http_status = 503
     retry_after = 2
+    log_level = logging.INFO
 
 
 class TooManyRequests(NghiquyetError):

@@ -60,9 +60,7 @@ def openapi() -> Response:
     settings = _settings()
     document = build_openapi(named_queries().values(), prefix=url_for("api.index").rstrip("/"),
                              version=_version(), default_size=settings.page_size, max_size=settings.max_page_size)
-    response = Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
+    return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json")
 
 
 @bp.get("/<string:name>")
@@ -94,21 +92,22 @@ def run(name: str) -> Response:
     response.set_etag(etag)
     response.vary.add("Accept")
     response.headers["Cache-Control"] = "public, max-age=300"
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "Link, X-Total-Count, ETag"
     return response
 
 
-@bp.errorhandler(NghiquyetError)
-def _error(exc: NghiquyetError) -> Response:
-    """API errors are always JSON and never echo input as HTML."""
-    status = exc.http_status
-    body = {"status": status, "error": type(exc).__name__, "message": str(exc)}
-    response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    if status == 503:
-        response.headers["Retry-After"] = "5"
+#: CORS for every /api answer (results, errors, and the OPTIONS preflight Flask answers).
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Cache-Control, If-None-Match",
+    "Access-Control-Expose-Headers": "Link, X-Total-Count, ETag, Retry-After",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    response.headers.update(CORS_HEADERS)
     return response
 
 

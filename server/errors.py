@@ -1,13 +1,16 @@
 """One place that turns exceptions into HTTP responses.
 
 ``NghiquyetError`` subclasses carry their status (4xx: the caller's fault, 5xx: ours); werkzeug's
-``HTTPException`` keeps its own. API clients get JSON, everyone else plain text. Input is never
-echoed as HTML, and 5xx are logged with their traceback.
+``HTTPException`` keeps its own. API clients (``/api`` always, others by their ``Accept``) get
+JSON, everyone else plain text. Input is never echoed as HTML. 5xx are logged: unexpected errors
+at ERROR with their traceback, expected ones at the level their class names (a query timeout is
+the caller's heavy query, logged at WARNING).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException
@@ -20,7 +23,9 @@ _KEEP_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
 
 def wants_json() -> bool:
-    """True when the client prefers JSON (``application/json``, ``*+json``) over text or HTML."""
+    """True for ``/api`` and when the client prefers JSON (``application/json``, ``*+json``) over text or HTML."""
+    if request.blueprint == "api":
+        return True
     accept = request.accept_mimetypes
     best = accept.best_match(["text/plain", "text/html", "application/json"])
     if best == "application/json":
@@ -60,8 +65,10 @@ def _handle(exc: Exception) -> Response | HTTPException:
     else:
         status, title, message, headers = 500, "Internal Server Error", "an unexpected error occurred", {}
     if status >= 500:
-        current_app.logger.error("%s %s → %s: %s", request.method, request.path, status, message,
-                                 exc_info=None if isinstance(exc, (HTTPException, NghiquyetError)) else exc)
+        expected = isinstance(exc, (HTTPException, NghiquyetError))
+        level = exc.log_level if isinstance(exc, NghiquyetError) else logging.ERROR
+        current_app.logger.log(level, "%s %s → %s: %s", request.method, request.path, status, message,
+                               exc_info=None if expected else exc)
     return error_response(status, title, message, headers)
 
 

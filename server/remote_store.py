@@ -2,8 +2,9 @@
 
 Lets a remote store (``oxigraph serve-read-only``, Fuseki, Virtuoso …) replace the embedded one.
 The remote server enforces its own time limit; we also stop waiting after ``timeout`` seconds.
-Bindings are sent as a trailing ``VALUES`` block built from typed pyoxigraph terms (their
-N-Triples form), never by splicing text into the query.
+Bindings are substituted into the query the way the embedded store binds them
+(:func:`~nghiquyet.server.substitution.substitute`: typed pyoxigraph terms in their N-Triples
+form, never request text), so both stores give the same answers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from SPARQLWrapper import POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, QueryBadFormed, SPARQLWrapperException
 
 from nghiquyet.graph.errors import Forbidden, QueryError, QueryTimeout, StoreError, TooManyRows
+from nghiquyet.server.substitution import substitute
 from nghiquyet.server.workers import Term
 
 __all__ = ["RemoteSparqlStore"]
@@ -76,13 +78,7 @@ class RemoteSparqlStore:
 
     @staticmethod
     def _with_bindings(query: str, bindings: Mapping[str, Term] | None) -> str:
-        if not bindings:
-            return query
-        names = [name.lstrip("?$") for name in bindings]
-        for name in names:
-            pyoxigraph.Variable(name)  # raises ValueError on a bad name
-        values = " ".join(str(term) for term in bindings.values())
-        return f"{query}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}"
+        return substitute(query, bindings)
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None, timeout: float | None = None,
                max_rows: int | None = None) -> list[dict[str, Term]]:

@@ -21,7 +21,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.corpus import iter_corpus
-from nghiquyet.graph.errors import ValidationFailed
+from nghiquyet.graph.errors import ConfigError, DocumentError, ValidationFailed
 from nghiquyet.graph.extract import extract_document
 from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.indicator_scheme import SCHEME_GRAPH, scheme_graph
@@ -60,6 +60,13 @@ class BuildResult:
         return sum(self.graphs.values())
 
 
+def require_ontology(ontology_dir: Path) -> None:
+    """Refuse a folder that holds no ontology or no shapes (nothing would be checked)."""
+    if not any(Path(ontology_dir).glob("*.ttl")) or not any(Path(ontology_dir).glob("shapes/*.ttl")):
+        raise ConfigError(f"{ontology_dir}: not an ontology folder (it needs *.ttl and shapes/*.ttl); "
+                          "check NGHIQUYET_ONTOLOGY_DIR")
+
+
 def ontology_graph(settings: Settings) -> Graph:
     """The ontology and its SKOS vocabularies (units, roles, comparators …)."""
     graph = Graph()
@@ -82,6 +89,9 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     metas = iter_corpus(settings.corpus_dir)
+    if not metas:
+        raise DocumentError(f"{settings.corpus_dir}: the corpus folder holds no documents (*.txt); "
+                            "nothing to validate or publish")
     lexicons = load_lexicons(settings.mappings_dir)
     record_sets = []
     for index, meta in enumerate(metas, 1):
@@ -194,6 +204,7 @@ def build_dataset(settings: Settings, progress: Progress | None = None, *, valid
     """The whole pipeline; publishes only a dataset that conforms to the shapes."""
     progress = progress or _quiet
     started = time.perf_counter()
+    require_ontology(settings.ontology_dir)
     dataset, record_sets, timings = assemble(settings, progress)
     timings["validate"] = check(settings, dataset, progress)
     if validate_only:

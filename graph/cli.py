@@ -1,14 +1,18 @@
 """The ``nghiquyet`` command: a thin dispatcher over one module per subcommand.
 
 Each command module exposes ``add_arguments(parser)`` and ``run(args, settings) -> int``.
-Exit codes: 0 success, 1 validation failed / not conforming, 2 bad input or runtime error.
+Exit codes are decided here and only here: 0 success, 1 validation failed (the graph does not
+conform), 2 anything else, with one line on stderr naming what was wrong (the traceback too with
+``--debug``). A reader that stops early (``nghiquyet extract … | head``) is not an error.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from typing import Sequence
 
 from nghiquyet.graph.errors import NghiquyetError
@@ -32,9 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nghiquyet", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="where the store and dumps live (default: ./var)")
     parser.add_argument("--base-iri", help="base IRI of minted resources")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an error")
+    common = argparse.ArgumentParser(add_help=False)  # --debug after the command name too
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -48,19 +55,44 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
+    """Entry point of the console script: run the command, map what it raises to an exit code."""
     args = _parser().parse_args(argv)
     if getattr(args, "_missing", None):
         print(f"nghiquyet: command {args.command!r} is not available in this installation", file=sys.stderr)
         return 2
-    settings = Settings.from_env(data_dir=args.data_dir, base_iri=args.base_iri)
     try:
-        return int(args._module.run(args, settings) or 0)
-    except NghiquyetError as exc:
-        print(f"nghiquyet {args.command}: {exc}", file=sys.stderr)
-        return exc.exit_code
+        settings = Settings.from_env(data_dir=args.data_dir, base_iri=args.base_iri)
+        code = int(args._module.run(args, settings) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
     except KeyboardInterrupt:
         return 130
+    except NghiquyetError as exc:
+        _report(args, str(exc) or type(exc).__name__)
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any error into exit 2
+        _report(args, f"unexpected error: {type(exc).__name__}: {exc}"
+                      + ("" if args.debug else " (run with --debug for the traceback)"))
+        return 2
+
+
+def _report(args: argparse.Namespace, message: str) -> None:
+    if args.debug:
+        traceback.print_exc(file=sys.stderr)
+    lines = message.splitlines() or [message]
+    print(f"nghiquyet {args.command}: {lines[0]}", *lines[1:], sep="\n", file=sys.stderr)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

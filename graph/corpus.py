@@ -6,24 +6,15 @@ identity is derived from the file name and its province is detected from the tex
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from nghiquyet.graph.errors import DocumentError
+from nghiquyet.graph.metadata import DOCUMENT_TYPES, read_metadata
 from nghiquyet.graph.text import read_text, slug
 
 __all__ = ["DocumentMeta", "load_meta", "iter_corpus", "DOCUMENT_TYPES"]
-
-DOCUMENT_TYPES = ("CongressResolution", "ActionProgramme", "AnnualPlanArticle", "ConferenceReport", "Document")
-_KNOWN_KEYS = {
-    "id", "file", "title", "title_en", "province", "document_type", "congress", "adopted", "published",
-    "retrieved", "publisher", "source_site", "source_url", "language", "notes", "author", "plan_year",
-    "conference", "implements", "signed_by",
-}
 
 
 @dataclass(frozen=True)
@@ -49,16 +40,6 @@ class DocumentMeta:
             raise DocumentError(f"{self.path}: cannot read as UTF-8 text ({exc})") from exc
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
 def load_meta(text_path: str | Path) -> DocumentMeta:
     """Metadata for ``text_path`` from its ``.yaml`` sibling, or derived from the file name."""
     path = Path(text_path)
@@ -67,24 +48,14 @@ def load_meta(text_path: str | Path) -> DocumentMeta:
     meta_path = path.with_suffix(".yaml")
     if not meta_path.exists():
         return DocumentMeta(id=slug(path.stem), path=path)
-    try:
-        raw = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DocumentError(f"{meta_path}: invalid YAML ({exc})") from exc
-    if not isinstance(raw, dict):
-        raise DocumentError(f"{meta_path}: expected a mapping of metadata fields")
-    unknown = sorted(set(raw) - _KNOWN_KEYS)
-    if unknown:
-        raise DocumentError(f"{meta_path}: unknown metadata field(s) {', '.join(unknown)}")
+    raw = read_metadata(meta_path)
     doc_type = raw.get("document_type", "Document")
-    if doc_type not in DOCUMENT_TYPES:
-        raise DocumentError(f"{meta_path}: document_type {doc_type!r} is not one of {', '.join(DOCUMENT_TYPES)}")
     if raw.get("file") and raw["file"] != path.name:
         raise DocumentError(f"{meta_path}: 'file' says {raw['file']!r} but sits beside {path.name!r}")
     doc_id = str(raw.get("id") or slug(path.stem))
     if slug(doc_id) != doc_id:
         raise DocumentError(f"{meta_path}: id {doc_id!r} must be an ASCII slug such as {slug(doc_id)!r}")
-    extra = {k: _plain(v) for k, v in raw.items() if k not in {"id", "file", "title", "province", "document_type"}}
+    extra = {k: v for k, v in raw.items() if k not in {"id", "file", "title", "province", "document_type"}}
     return DocumentMeta(
         id=doc_id, path=path, title=raw.get("title"), province=raw.get("province"),
         document_type=doc_type, extra=extra,

@@ -24,6 +24,7 @@ __all__ = [
     "TooManyRows",
     "Forbidden",
     "StoreError",
+    "ConfigError",
 ]
 
 
@@ -124,3 +125,7 @@ class StoreError(NghiquyetError):
     """The store is missing or broken (our fault, not the caller's)."""
 
     http_status = 500
+
+
+class ConfigError(NghiquyetError):
+    """A setting, option or configured folder is unusable (names the setting and the value)."""

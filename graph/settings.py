@@ -1,16 +1,21 @@
 """One typed settings object for the builder, the server and the CLI.
 
 Values come from defaults, then from ``NGHIQUYET_*`` environment variables, then from explicit
-keyword arguments (the CLI's options), in that order.
+keyword arguments (the CLI's options), in that order. Every value is checked when the object is
+made (``--port 99999``, ``NGHIQUYET_PORT=abc``): :class:`~nghiquyet.graph.errors.ConfigError` names
+the setting, where it comes from and what it must be.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from nghiquyet.graph.errors import ConfigError
 from nghiquyet.graph.resources import data_path
 
 __all__ = ["Settings", "ONTOLOGY_NS", "DEFAULT_BASE_IRI"]
@@ -60,6 +65,20 @@ class Settings:
     page_size: int = 100
     max_page_size: int = 1000
 
+    def __post_init__(self) -> None:
+        for name, (low, high) in _RANGES.items():
+            value = getattr(self, name)
+            whole = name != "query_timeout"
+            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) \
+                    or not math.isfinite(value) or not low <= value <= high:
+                _bad(name, value, f"{'a whole number' if whole else 'a number'} from {_number(low)} to {_number(high)}")
+        if not isinstance(self.base_iri, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+[/#]", self.base_iri):
+            _bad("base_iri", self.base_iri, "an http(s) IRI ending in '/' or '#'")
+        if not isinstance(self.host, str) or not self.host.strip():
+            _bad("host", self.host, "a host name or address")
+        if self.store_url and not re.fullmatch(r"https?://\S+", str(self.store_url)):
+            _bad("store_url", self.store_url, "empty or an http(s) URL of a SPARQL endpoint")
+
     @property
     def store_dir(self) -> Path:
         """The published on-disk Oxigraph store (``current`` links to the latest good build)."""
@@ -88,14 +107,42 @@ class Settings:
         return replace(settings, **{k: Path(v) for k, v in values.items() if k.endswith("_dir")})
 
 
+#: Numeric settings and their allowed range.
+_RANGES: dict[str, tuple[float, float]] = {
+    "port": (1, 65535), "workers": (1, 256), "threads": (1, 256), "query_workers": (1, 64),
+    "query_timeout": (0.001, 86400), "max_rows": (1, 10**9), "max_request_bytes": (1, 2**31),
+    "page_size": (1, 10**6), "max_page_size": (1, 10**6),
+}
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+_OPTIONS = {"port": "--port", "host": "--host", "workers": "--workers", "threads": "--threads",
+            "query_workers": "--query-workers", "query_timeout": "--timeout", "base_iri": "--base-iri"}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _bad(name: str, value: Any, expected: str) -> None:
+    origin = " or ".join(filter(None, (_OPTIONS.get(name), f"NGHIQUYET_{name.upper()}")))
+    raise ConfigError(f"setting {name} ({origin}): {value!r} is not valid; it must be {expected}")
+
+
 def _coerce(name: str, raw: str) -> Any:
     kind = {f.name: f.type for f in fields(Settings)}[name]
-    if kind == "int":
-        return int(raw)
-    if kind == "float":
-        return float(raw)
+    try:
+        if kind == "int":
+            return int(raw.strip())
+        if kind == "float":
+            return float(raw.strip())
+    except ValueError:
+        raise ConfigError(f"NGHIQUYET_{name.upper()}={raw!r} is not a{'n integer' if kind == 'int' else ' number'}") from None
     if kind == "bool":
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in _TRUE | _FALSE:
+            raise ConfigError(f"NGHIQUYET_{name.upper()}={raw!r} is not a yes/no value (1, true, yes, on / 0, false, no, off)")
+        return word in _TRUE
     if kind.startswith("tuple"):
         return tuple(item.strip() for item in raw.split(",") if item.strip())
     if kind == "Path":

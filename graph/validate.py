@@ -77,12 +77,12 @@ def load_shapes(ontology_dir: Path | str = DEFAULT_ONTOLOGY_DIR) -> Graph:
     graph = Graph()
     paths = sorted(root.glob("*.ttl")) + sorted(root.glob("vocab/*.ttl")) + sorted(root.glob("shapes/*.ttl"))
     if not paths:
-        raise FileNotFoundError(f"no Turtle files under {root}")
+        raise ShapesError(f"{root}: no Turtle files (an ontology folder holds *.ttl, vocab/ and shapes/)")
     for path in paths:
         try:
             graph.parse(path, format="turtle")
         except Exception as error:  # rdflib raises several unrelated types for syntax errors
-            raise ValueError(f"{path}: {error}") from error
+            raise ShapesError(f"{path}: does not parse as Turtle: {error}") from error
     return graph
 
 

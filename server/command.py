@@ -12,12 +12,13 @@ import dataclasses
 import logging
 import os
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from nghiquyet.graph.errors import StoreError
+from nghiquyet.graph.errors import ConfigError, NghiquyetError, StoreError
 from nghiquyet.graph.settings import Settings
 from nghiquyet.server.admission import ADMISSION_DIR_ENV
 
@@ -67,6 +68,25 @@ def _store_dir(args: argparse.Namespace, settings: Settings) -> Path:
 
 
 SERVE_STORE_ENV = "NGHIQUYET_SERVE_STORE"
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Refuse a port another program listens on (granian's SO_REUSEPORT would share it silently).
+
+    A probe socket without SO_REUSEPORT cannot bind where anything listens; SO_REUSEADDR lets it
+    ignore connections of an earlier server still in TIME_WAIT.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as exc:
+        raise ConfigError(f"setting host (--host or NGHIQUYET_HOST): {host!r} does not resolve ({exc.strerror})") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc} "
+                              "(another server already uses that port? choose another with --port)") from None
 
 
 class _DeliberateWorkerCount(logging.Filter):
@@ -128,6 +148,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from granian.server import Server
 
     settings = _settings(args, settings)
+    check_port_free(settings.host, settings.port)
     _reexec_with_allocator(settings)
     store_dir = _store_dir(args, settings)
     _export(settings, store_dir)
@@ -165,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return run(args, Settings.from_env(data_dir=args.data_dir))
-    except StoreError as exc:
+    except NghiquyetError as exc:
         print(f"nghiquyet serve: {exc}", file=sys.stderr)
         return exc.exit_code
 

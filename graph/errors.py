@@ -25,6 +25,7 @@ __all__ = [
     "Forbidden",
     "StoreError",
     "ConfigError",
+    "ContractError",
 ]
 
 
@@ -129,3 +130,7 @@ class StoreError(NghiquyetError):
 
 class ConfigError(NghiquyetError):
     """A setting, option or configured folder is unusable (names the setting and the value)."""
+
+
+class ContractError(NghiquyetError):
+    """Extracted records break the record contract (mappings/records.schema.json): our bug."""

@@ -1,7 +1,13 @@
-"""Fixtures shared by every test folder: the project, ``../shared``, and one real build of the corpus."""
+"""Fixtures shared by every test folder: the project, ``../shared``, and one real build of the corpus.
+
+Every record set extracted while the tests run is checked against the record contract
+(``mappings/records.schema.json`` and the span rule, :mod:`nghiquyet.graph.contract`): a test that
+extracts anything, the session build included, fails when the records break it.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -16,6 +22,25 @@ from repo_paths import PROJECT_ROOT
 SHARED_DIR = Path(os.environ.get("NGHIQUYET_SHARED", PROJECT_ROOT.parent / "shared"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLD_CSV = FIXTURES / "gold" / "targets.csv"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Wrap ``extract_document`` (before any test module imports it) to check every record set."""
+    from nghiquyet.graph.contract import check_records
+    from nghiquyet.graph.extract import document
+
+    extract = document.extract_document
+    if getattr(extract, "checks_contract", False):
+        return
+
+    @functools.wraps(extract)
+    def checked(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        records = extract(*args, **kwargs)
+        check_records(records)
+        return records
+
+    checked.checks_contract = True  # type: ignore[attr-defined]
+    document.extract_document = checked
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -1,4 +1,4 @@
-"""Interface strings in Vietnamese and English, and the choice of interface language.
+"""Interface strings in Vietnamese and English (the one table, every page's), and the choice of interface language.
 
 The language comes from ``?lang=`` (remembered in a cookie), then the cookie, then the
 ``Accept-Language`` header; Vietnamese is the default. Data labels are chosen separately
@@ -7,11 +7,11 @@ The language comes from ``?lang=`` (remembered in a cookie), then the cookie, th
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from flask import request
 
-__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "COOKIE", "STRINGS", "ui_language", "translate", "pick_label"]
+__all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "COOKIE", "STRINGS", "ui_language", "translate", "scoped", "pick_label"]
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
@@ -99,6 +99,60 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err.400": ("Yêu cầu không hợp lệ", "Bad request"),
     "err.406": ("Không có định dạng phù hợp", "Not acceptable"),
     "footer.licence": ("Dữ liệu trích từ văn bản công khai; mỗi dữ kiện dẫn nguồn.", "Data extracted from public texts; every fact cites its source."),
+    # the responsibility network (server/network.py)
+    "network.title": ("Mạng lưới trách nhiệm", "Responsibility network"),
+    "network.intro": (
+        "Cơ quan nào chủ trì, phối hợp, theo dõi, được giao hoặc được đề nghị phối hợp thực hiện "
+        "chương trình, nhiệm vụ nào — mỗi cạnh dẫn nguồn trích dẫn.",
+        "Which body leads, coordinates, monitors, is delegated or is asked to cooperate on which "
+        "programme or task — every edge cites its source.",
+    ),
+    "network.province": ("Tỉnh", "Province"),
+    "network.document": ("Văn bản", "Document"),
+    "network.role": ("Vai trò", "Role"),
+    "network.all": ("— tất cả —", "— all —"),
+    "network.apply": ("Lọc", "Filter"),
+    "network.legend": ("Chú giải", "Legend"),
+    "network.details": ("Chi tiết", "Details"),
+    "network.hint": ("Nhấn vào một nút để mở trang dữ liệu; nhấn vào một cạnh để xem trích dẫn.",
+                     "Click a node to open its data page; click an edge to read its quote."),
+    "network.downloads": ("Tải mạng lưới", "Download the network"),
+    "network.noscript": ("Bản xem tương tác cần JavaScript; xem bản vẽ tĩnh:",
+                         "The interactive view needs JavaScript; see the static drawing:"),
+    "network.empty": ("Không có phân công nào khớp bộ lọc.", "No assignment matches the filters."),
+    "network.loading": ("Đang tải…", "Loading…"),
+    "network.role.lead": ("chủ trì", "lead"),
+    "network.role.coordinate": ("phối hợp", "coordinate"),
+    "network.role.monitor": ("theo dõi, đôn đốc", "monitor"),
+    "network.role.delegate": ("được giao", "delegate"),
+    "network.role.requested_partner": ("đề nghị phối hợp", "requested partner"),
+    "network.cat.body": ("cơ quan", "body"),
+    "network.cat.programme": ("chương trình", "programme"),
+    "network.cat.task": ("nhiệm vụ", "task"),
+    "network.cat.document": ("văn bản", "document"),
+    "network.counts": ("{nodes} nút, {edges} cạnh", "{nodes} nodes, {edges} edges"),
+    "network.source": ("Trang dữ liệu của phân công", "Data page of the assignment"),
+    # progress towards the targets (server/progress.py)
+    "progress.title": ("Tiến độ thực hiện chỉ tiêu", "Progress towards the targets"),
+    "progress.intro": (
+        "Mỗi chỉ tiêu được so với giá trị gốc, kế hoạch năm và số liệu thực tế mới nhất đã công bố.",
+        "Each target is compared with its baseline, the annual plans and the latest published actual value.",
+    ),
+    "progress.indicator": ("Chỉ tiêu", "Indicator"),
+    "progress.target": ("Mục tiêu", "Target"),
+    "progress.baseline": ("Gốc", "Baseline"),
+    "progress.plans": ("Kế hoạch", "Plans"),
+    "progress.latest": ("Thực tế mới nhất", "Latest actual"),
+    "progress.status": ("Đánh giá", "Status"),
+    "progress.csv": ("Tải CSV", "Download CSV"),
+    "progress.rules": ("Quy tắc đánh giá", "Rules"),
+    "progress.empty": ("Chưa có chỉ tiêu nào.", "No targets yet."),
+    "progress.charts": ("Biểu đồ", "Charts"),
+    "progress.achieved": ("đã đạt", "achieved"),
+    "progress.on track": ("đúng tiến độ", "on track"),
+    "progress.at risk": ("có nguy cơ", "at risk"),
+    "progress.off track": ("chậm tiến độ", "off track"),
+    "progress.no data": ("chưa có số liệu", "no data"),
 }
 
 
@@ -120,6 +174,13 @@ def translate(key: str, lang: str, **values: object) -> str:
         return key
     text = pair[LANGUAGES.index(lang)] if lang in LANGUAGES else pair[0]
     return text.format(**values) if values else text
+
+
+def scoped(prefix: str, lang: str) -> Callable[[str], str]:
+    """``s(key)`` = the string ``prefix.key`` in ``lang`` (the key itself when there is none), for a page's templates."""
+    def text(key: str) -> str:
+        return translate(f"{prefix}.{key}", lang) if f"{prefix}.{key}" in STRINGS else key
+    return text
 
 
 def pick_label(labels: Iterable[tuple[str, str]], lang: str) -> str | None:

@@ -26,53 +26,17 @@ from nghiquyet.graph.network.export import MEDIA_TYPES, dumps
 from nghiquyet.graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS, layout, to_svg
 from nghiquyet.graph.network.terms import CATEGORIES, ROLES, resolve_role
 from nghiquyet.server.html import etag_for, int_arg, label_of, local_url, not_modified, render, settings
-from nghiquyet.server.i18n import ui_language
+from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
 
-__all__ = ["bp", "STRINGS", "network_for_request", "elements"]
+__all__ = ["bp", "network_for_request", "elements"]
 
 bp = Blueprint("network", __name__)
 
-#: Interface strings of the network pages: key → (Vietnamese, English).
-STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Mạng lưới trách nhiệm", "Responsibility network"),
-    "intro": (
-        "Cơ quan nào chủ trì, phối hợp, theo dõi, được giao hoặc được đề nghị phối hợp thực hiện "
-        "chương trình, nhiệm vụ nào — mỗi cạnh dẫn nguồn trích dẫn.",
-        "Which body leads, coordinates, monitors, is delegated or is asked to cooperate on which "
-        "programme or task — every edge cites its source.",
-    ),
-    "province": ("Tỉnh", "Province"),
-    "document": ("Văn bản", "Document"),
-    "role": ("Vai trò", "Role"),
-    "all": ("— tất cả —", "— all —"),
-    "apply": ("Lọc", "Filter"),
-    "legend": ("Chú giải", "Legend"),
-    "details": ("Chi tiết", "Details"),
-    "hint": ("Nhấn vào một nút để mở trang dữ liệu; nhấn vào một cạnh để xem trích dẫn.",
-             "Click a node to open its data page; click an edge to read its quote."),
-    "downloads": ("Tải mạng lưới", "Download the network"),
-    "noscript": ("Bản xem tương tác cần JavaScript; xem bản vẽ tĩnh:",
-                 "The interactive view needs JavaScript; see the static drawing:"),
-    "empty": ("Không có phân công nào khớp bộ lọc.", "No assignment matches the filters."),
-    "loading": ("Đang tải…", "Loading…"),
-    "role.lead": ("chủ trì", "lead"),
-    "role.coordinate": ("phối hợp", "coordinate"),
-    "role.monitor": ("theo dõi, đôn đốc", "monitor"),
-    "role.delegate": ("được giao", "delegate"),
-    "role.requested_partner": ("đề nghị phối hợp", "requested partner"),
-    "cat.body": ("cơ quan", "body"),
-    "cat.programme": ("chương trình", "programme"),
-    "cat.task": ("nhiệm vụ", "task"),
-    "cat.document": ("văn bản", "document"),
-    "counts": ("{nodes} nút, {edges} cạnh", "{nodes} nodes, {edges} edges"),
-    "source": ("Trang dữ liệu của phân công", "Data page of the assignment"),
-}
 
 
 def _t(key: str, lang: str) -> str:
-    pair = STRINGS.get(key)
-    return key if pair is None else pair[0 if lang == "vi" else 1]
+    return scoped("network", lang)(key)
 
 
 def _filters() -> dict[str, str | None]:
@@ -163,7 +127,7 @@ def page() -> Response:
     query = {k: v for k, v in filters.items() if v}
     return render(
         "network/index.html",
-        s=lambda key: _t(key, lang),
+        s=scoped("network", lang),
         facets=_facets(lang),
         style=_style(lang),
         filters=filters,

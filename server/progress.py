@@ -17,10 +17,10 @@ from nghiquyet.graph.statistics.chart import progress_svg
 from nghiquyet.graph.statistics.export import progress_csv
 from nghiquyet.graph.statistics.progress import STATUSES, Progress, assess_rows
 from nghiquyet.server.html import render, settings
-from nghiquyet.server.i18n import ui_language
+from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
 
-__all__ = ["bp", "STRINGS", "province_progress"]
+__all__ = ["bp", "province_progress"]
 
 bp = Blueprint("progress", __name__)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,24 +34,10 @@ SELECT DISTINCT ?province ?label WHERE {
 _LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?province ?label WHERE { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) } LIMIT 1"""
 
-#: Interface strings: key → (Vietnamese, English).
-STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Tiến độ thực hiện chỉ tiêu", "Progress towards the targets"),
-    "intro": ("Mỗi chỉ tiêu được so với giá trị gốc, kế hoạch năm và số liệu thực tế mới nhất đã công bố.",
-              "Each target is compared with its baseline, the annual plans and the latest published actual value."),
-    "indicator": ("Chỉ tiêu", "Indicator"), "target": ("Mục tiêu", "Target"), "baseline": ("Gốc", "Baseline"),
-    "plans": ("Kế hoạch", "Plans"), "latest": ("Thực tế mới nhất", "Latest actual"),
-    "status": ("Đánh giá", "Status"), "csv": ("Tải CSV", "Download CSV"), "rules": ("Quy tắc đánh giá", "Rules"),
-    "empty": ("Chưa có chỉ tiêu nào.", "No targets yet."), "charts": ("Biểu đồ", "Charts"),
-    "achieved": ("đã đạt", "achieved"), "on track": ("đúng tiến độ", "on track"),
-    "at risk": ("có nguy cơ", "at risk"), "off track": ("chậm tiến độ", "off track"),
-    "no data": ("chưa có số liệu", "no data"),
-}
 
 
 def _s(key: str) -> str:
-    vi, en = STRINGS.get(key, (key, key))
-    return vi if ui_language() == "vi" else en
+    return scoped("progress", ui_language())(key)
 
 
 def _query() -> str:

@@ -2,7 +2,7 @@
 
 :func:`check_records` checks one record set, as ``extract_document`` returns it, against the
 schema, and every provenance span against the text (``text[start:end] == exact``), which a schema
-cannot say. The tests run it on every extraction; docs/architecture.md describes the same contract.
+cannot say (prefix and suffix too). The tests run it on every extraction; docs/architecture.md describes the same contract.
 """
 
 from __future__ import annotations
@@ -60,8 +60,14 @@ def _span_errors(node: Any, text: str, path: str = "") -> Iterator[str]:
             selectors = {s.get("kind"): s for s in target.get("selectors", []) if isinstance(s, dict)}
             quote, position = selectors.get("TextQuoteSelector"), selectors.get("TextPositionSelector")
             if quote and position and isinstance(position.get("start"), int) and isinstance(position.get("end"), int):
-                if text[position["start"]:position["end"]] != quote.get("exact"):
-                    yield f"{path}: the quote {quote.get('exact')!r} is not text[{position['start']}:{position['end']}]"
+                start, end = position["start"], position["end"]
+                if text[start:end] != quote.get("exact"):
+                    yield f"{path}: the quote {quote.get('exact')!r} is not text[{start}:{end}]"
+                prefix, suffix = quote.get("prefix", ""), quote.get("suffix", "")
+                if prefix and text[max(0, start - len(prefix)):start] != prefix:
+                    yield f"{path}: the prefix {prefix!r} does not stand before text[{start}]"
+                if suffix and text[end:end + len(suffix)] != suffix:
+                    yield f"{path}: the suffix {suffix!r} does not follow text[{end}]"
         for key, value in node.items():
             if key != "text":
                 yield from _span_errors(value, text, f"{path}/{key}" if path else key)

@@ -7,7 +7,6 @@ with first/prev/next/last in the ``Link`` header.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from urllib.parse import urlencode
 
@@ -20,6 +19,7 @@ from nghiquyet.graph.named_queries.openapi import build_openapi, example_url
 from nghiquyet.graph.named_queries.params import bind, page_numbers
 from nghiquyet.graph.named_queries.runner import Page, run_page
 from nghiquyet.graph.settings import Settings
+from nghiquyet.server.etags import entity_tag, not_modified
 
 __all__ = ["bp", "init_app", "named_queries"]
 
@@ -76,9 +76,8 @@ def run(name: str) -> Response:
                                          default_size=settings.page_size, max_size=settings.max_page_size)
     bindings = bind(query, args, base_iri=settings.base_iri)
     etag = _etag(query, request.full_path, fmt)
-    if request.if_none_match and etag in request.if_none_match:
-        response = Response(status=304)
-    else:
+    response = not_modified(etag)
+    if response is None:
         from nghiquyet.server.store import get_store
 
         page = run_page(get_store(), query, bindings, page=page_number, per_page=per_page)
@@ -152,5 +151,4 @@ def _version() -> str:
 
 
 def _etag(query: NamedQuery, full_path: str, fmt: str) -> str:
-    digest = hashlib.sha256(f"{_version()}\n{query.text}\n{full_path}\n{fmt}".encode()).hexdigest()
-    return digest[:32]
+    return entity_tag(_version(), "api", query.text, full_path, fmt)

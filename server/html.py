@@ -6,7 +6,6 @@ one cached map per dataset version; IRIs of our own namespaces become local link
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,7 +20,7 @@ from nghiquyet.server.store import get_store
 
 __all__ = [
     "CSP", "PREFIXES", "settings", "page_query", "labels", "label_of", "local_url", "compact", "term_view",
-    "render", "etag_for", "not_modified", "int_arg", "init_app",
+    "render", "int_arg", "init_app",
 ]
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -135,22 +134,6 @@ def render(template: str, *, status: int = 200, **context: Any) -> Response:
     if asked in LANGUAGES and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=365 * 86400, samesite="Lax", httponly=True)
     return response
-
-
-def etag_for(*parts: object) -> str:
-    """A strong ETag from the dataset version and whatever selects the representation."""
-    text = "\x1f".join(str(part) for part in (get_store().version, *parts))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def not_modified(etag: str, vary: tuple[str, ...] = ("Accept",)) -> Response | None:
-    """A 304 when the client already holds ``etag`` (checked before any query runs)."""
-    if etag in request.if_none_match:
-        response = Response(status=304)
-        response.set_etag(etag)
-        response.vary.update(vary)
-        return response
-    return None
 
 
 def int_arg(name: str, default: int | None, *, minimum: int = 0) -> int | None:

@@ -25,7 +25,8 @@ from nghiquyet.graph.network.build import responsibility_network
 from nghiquyet.graph.network.export import MEDIA_TYPES, dumps
 from nghiquyet.graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS, layout, to_svg
 from nghiquyet.graph.network.terms import CATEGORIES, ROLES, resolve_role
-from nghiquyet.server.html import etag_for, int_arg, label_of, local_url, not_modified, render, settings
+from nghiquyet.server.etags import etag_for, not_modified
+from nghiquyet.server.html import int_arg, label_of, local_url, render, settings
 from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
 

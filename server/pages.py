@@ -16,7 +16,8 @@ from flask import Blueprint, Flask, Response, abort, current_app, request, send_
 from nghiquyet.graph.errors import NotAcceptable
 from nghiquyet.server import html
 from nghiquyet.server.formats import RDF_FORMATS, negotiate, rdf_format
-from nghiquyet.server.html import etag_for, not_modified, page_query, render, settings, term_view
+from nghiquyet.server.etags import etag_for, not_modified
+from nghiquyet.server.html import page_query, render, settings, term_view
 from nghiquyet.server.i18n import pick_label, ui_language
 from nghiquyet.server.ontology_docs import ontology_html, ontology_path
 from nghiquyet.server.resources import source_url

@@ -14,7 +14,8 @@ from flask import Blueprint, Response, request, url_for
 
 from nghiquyet.graph.errors import NotAcceptable
 from nghiquyet.server.formats import RDF_EXTENSIONS, negotiate, rdf_format
-from nghiquyet.server.html import PREFIXES, etag_for, int_arg, label_of, not_modified, page_query, render, settings, term_view
+from nghiquyet.server.etags import etag_for, not_modified
+from nghiquyet.server.html import PREFIXES, int_arg, label_of, page_query, render, settings, term_view
 from nghiquyet.server.html import labels as all_labels
 from nghiquyet.server.i18n import LANGUAGES, pick_label, ui_language
 from nghiquyet.server.store import get_store

@@ -6,7 +6,6 @@ tables in :mod:`nghiquyet.server.formats`; Service Description on a GET without 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 import pyoxigraph
@@ -15,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from nghiquyet.graph.errors import BadParameter, Forbidden, NotAcceptable
 from nghiquyet.server.admission import admit
+from nghiquyet.server.etags import entity_tag, not_modified
 from nghiquyet.server.formats import RDF_FORMATS, RESULT_FORMATS, negotiate, short_name_format
 from nghiquyet.server.query_check import analyse
 from nghiquyet.server.service_description import service_description
@@ -154,8 +154,7 @@ def choose_format(op: Operation, form: str | None, accept: str | None) -> str:
 
 def etag_of(op: Operation, media_type: str, version: str) -> str:
     """The entity tag of ``op``'s answer in ``media_type`` on dataset ``version``."""
-    key = "\x00".join([version, media_type, op.text, repr(op.default_graphs), repr(op.named_graphs)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return entity_tag(version, "sparql", media_type, op.text, repr(op.default_graphs), repr(op.named_graphs))
 
 
 @bp.route("/sparql", methods=["GET", "POST", "HEAD", "OPTIONS"], strict_slashes=False)
@@ -172,10 +171,9 @@ def endpoint() -> Response:
     info = analyse(op.text)
     media_type = choose_format(op, info.form, request.headers.get("Accept"))
     etag = etag_of(op, media_type, store.version) if request.method in ("GET", "HEAD") else None
-    if etag and request.if_none_match.contains(etag):
-        response = Response(status=304)
-        response.set_etag(etag)
-        return response
+    cached = not_modified(etag, ()) if etag else None
+    if cached is not None:
+        return cached
     asked = media_type
     with admit(current_app, op.text, request.remote_addr):  # heavy queries: bounded, refused at once when full
         body, media_type = store.execute(op.text, result_format=media_type, default_graph=op.default_graphs,

@@ -6,14 +6,13 @@ one cached map per dataset version; IRIs of our own namespaces become local link
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Mapping
 
 import pyoxigraph
 from flask import Flask, Response, current_app, make_response, render_template, request, url_for
 
 from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.named_queries.loader import query_text
 from nghiquyet.graph.settings import ONTOLOGY_IRI, ONTOLOGY_NS, Settings
 from nghiquyet.server.i18n import COOKIE, LANGUAGES, pick_label, translate, ui_language
 from nghiquyet.server.store import get_store
@@ -52,14 +51,9 @@ def settings() -> Settings:
     return current_app.config["NGHIQUYET"]
 
 
-@lru_cache(maxsize=64)
-def _read_query(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
-
-
 def page_query(name: str) -> str:
-    """The text of ``queries/pages/<name>.rq`` (read once)."""
-    return _read_query(settings().queries_dir / "pages" / f"{name}.rq")
+    """The text of ``queries/pages/<name>.rq``."""
+    return query_text(f"pages/{name}", settings().queries_dir)
 
 
 def labels() -> dict[str, list[tuple[str, str]]]:

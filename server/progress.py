@@ -13,6 +13,7 @@ from flask import Blueprint, Response
 from markupsafe import Markup
 
 from nghiquyet.graph.errors import NotFound
+from nghiquyet.graph.named_queries.loader import query_text
 from nghiquyet.graph.statistics.chart import progress_svg
 from nghiquyet.graph.statistics.export import progress_csv
 from nghiquyet.graph.statistics.progress import STATUSES, Progress, assess_rows
@@ -41,7 +42,7 @@ def _s(key: str) -> str:
 
 
 def _query() -> str:
-    return (settings().queries_dir / "progress.rq").read_text(encoding="utf-8")
+    return query_text("progress", settings().queries_dir)
 
 
 def province_progress(slug: str) -> tuple[str, list[Progress]]:

@@ -14,10 +14,11 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from nghiquyet.graph.errors import BadParameter, QueryError
+from nghiquyet.graph.errors import BadParameter, NotFound, QueryError
 from nghiquyet.graph.named_queries import params as params_module
 
-__all__ = ["Column", "NamedQuery", "Parameter", "load_queries", "load_query", "count_text", "paged", "RESERVED_NAMES"]
+__all__ = ["Column", "NamedQuery", "Parameter", "load_queries", "load_query", "query_text", "read_query_file",
+           "count_text", "paged", "RESERVED_NAMES"]
 
 TOP_KEYS = frozenset({"summary", "description", "tags", "parameters", "columns"})
 PARAM_KEYS = frozenset({"name", "type", "description", "default", "example", "required", "values", "language"})
@@ -97,11 +98,29 @@ def load_queries(directory: Path) -> dict[str, NamedQuery]:
     return queries
 
 
+def read_query_file(path: Path) -> str:
+    """The text of a ``.rq`` file (the one reader of query files; a ``#+`` header is a SPARQL comment).
+
+    Raises :class:`NotFound` when there is no such file, :class:`QueryError` when it is not UTF-8.
+    """
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFound(f"no query file {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query ({exc})") from exc
+
+
+def query_text(name: str, queries_dir: Path) -> str:
+    """The text of ``<queries_dir>/<name>.rq`` (``name`` may name a sub-folder: ``pages/labels``)."""
+    return read_query_file(Path(queries_dir) / f"{name}.rq")
+
+
 def load_query(path: Path) -> NamedQuery:
     """Parse and check one query file; raise :class:`QueryError` naming file and line."""
     path = Path(path)
     name = path.stem
-    source = path.read_text(encoding="utf-8")
+    source = read_query_file(path)
     lines = source.splitlines()
     where = _Where(path, lines)
     if not _QUERY_NAME.match(name):

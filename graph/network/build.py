@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Protocol
 
 import networkx as nx
 
-from nghiquyet.graph.errors import BadParameter, NotFound
+from nghiquyet.graph.errors import BadParameter
 from nghiquyet.graph.network.terms import (
     CATEGORY_BY_KIND,
     GENERAL_KINDS,
@@ -34,6 +34,7 @@ from nghiquyet.graph.network.terms import (
     resolve_province,
     resolve_role,
 )
+from nghiquyet.graph.named_queries.loader import query_text
 from nghiquyet.graph.settings import DEFAULT_BASE_IRI
 from nghiquyet.graph.resources import data_path
 
@@ -75,18 +76,8 @@ class StoreSelector:
 
 
 def load_query(name: str, queries_dir: Path | None = None) -> str:
-    """Return the text of the named query ``queries/<name>.rq`` (its ``#+`` header is a comment).
-
-    Raises
-    ------
-    NotFound
-        If there is no such file.
-    """
-    path = (queries_dir or data_path("queries")) / f"{name}.rq"
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise NotFound(f"named query {name!r} not found in {path.parent}") from None
+    """Return the text of the named query ``queries/<name>.rq`` (:class:`NotFound` if there is none)."""
+    return query_text(name, queries_dir or data_path("queries"))
 
 
 def _as_selector(source: Any) -> Selector:

@@ -17,12 +17,13 @@ from typing import Any
 from rdflib import Graph
 
 from nghiquyet.graph.errors import InputError, QueryError
+from nghiquyet.graph.named_queries.loader import query_text
 from nghiquyet.graph.statistics.lexicon import StatisticsLexicon
 
 __all__ = ["fetch_rows", "rows_to_raw", "write_tidy_csv", "TIDY_COLUMNS"]
 
 TIDY_COLUMNS = ("gso_code", "indicator", "period", "value", "unit", "status", "note", "source_url", "source_quote")
-_QUERY = Path(__file__).with_name("queries") / "observations.rq"
+_QUERIES = Path(__file__).with_name("queries")  # observations.rq
 
 
 def _segment(value: str) -> str:
@@ -53,7 +54,7 @@ def fetch_rows(endpoint: str, query: str, timeout: float = 30.0) -> list[dict[st
             client.setReturnFormat(TURTLE)
             data = client.query().convert()
             graph = Graph().parse(data=data.decode("utf-8") if isinstance(data, bytes) else data, format="turtle")
-            rows = graph.query(_QUERY.read_text(encoding="utf-8"))
+            rows = graph.query(query_text("observations", _QUERIES))
             return [{str(k): str(v) for k, v in row.asdict().items()} for row in rows]
     except (SPARQLWrapperException, OSError, ValueError) as exc:
         raise InputError(f"{endpoint}: the query failed: {exc}") from exc

@@ -112,3 +112,12 @@ def test_required_with_default_is_contradictory(tmp_path: Path) -> None:
 def test_enum_needs_values(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="'values'"):
         load_query(write(tmp_path, GOOD.replace("type: iri", "type: enum").replace("https://example.org/a", "x")))
+
+
+def test_the_one_reader_of_query_files_names_a_missing_file(tmp_path) -> None:
+    from nghiquyet.graph.errors import NotFound
+    from nghiquyet.graph.named_queries.loader import query_text
+
+    assert "SELECT" in query_text("pages/labels", PROJECT_ROOT / "queries")
+    with pytest.raises(NotFound, match="nope.rq"):
+        query_text("nope", tmp_path)

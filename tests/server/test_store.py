@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
 import pytest
-import requests
 
 from nghiquyet.graph.errors import Forbidden, QueryError, QueryTimeout, StoreError, TooManyRows
 from nghiquyet.server.store import VERSION_FILE, GraphStore, Limits, OxigraphStore
-from server_fixtures import EX, GRAPH_A, disk_store, example_quads, free_port, memory_store
+from oxigraph_server import oxigraph_server as oxigraph_server_at
+from server_fixtures import EX, GRAPH_A, disk_store, example_quads, memory_store
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LIMITS = Limits(query_timeout=5.0, max_rows=30)
@@ -28,24 +26,8 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def oxigraph_server(store_dir: Path) -> Iterator[str]:
     """``oxigraph serve-read-only`` over the same data, for the remote store."""
-    binary = shutil.which("oxigraph")
-    if binary is None:
-        pytest.skip("the oxigraph CLI is not installed")
-    port = free_port()
-    process = subprocess.Popen([binary, "serve-read-only", "--location", str(store_dir), "--bind",
-                                f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                requests.get(url, params={"query": "ASK {}"}, timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.1)
+    with oxigraph_server_at(store_dir, union_default_graph=False) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture(params=["memory", "workers", "remote"])

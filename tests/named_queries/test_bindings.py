@@ -61,7 +61,7 @@ def test_binding_a_parameter_keeps_exactly_the_rows_holding_its_value(selector, 
 
 def test_bound_and_unbound_agree_on_counts(selector) -> None:
     query = QUERIES["quantities"]
-    forest = BASE + "indicator/ty-le-che-phu-rung"
+    forest = BASE + "indicator/forest-cover"
     bindings = bind(query, {"indicator": forest}, base_iri=BASE)
     page = run_page(selector, query, bindings, page=1, per_page=2)
     everything = run_all(selector, query, bindings, max_rows=100_000)
@@ -95,7 +95,7 @@ def test_embedded_and_remote_give_the_same_answers(embedded_selector, remote_sel
             assert _rows(embedded_selector, query, raw) == _rows(remote_selector, query, raw), (query.name, raw)
 
 
-FOREST = BASE + "indicator/ty-le-che-phu-rung"
+FOREST = BASE + "indicator/forest-cover"
 
 
 @pytest.fixture(scope="module", params=["embedded", "remote"])

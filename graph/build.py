@@ -26,6 +26,8 @@ from nghiquyet.graph.extract import extract_document
 from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.indicator_scheme import SCHEME_GRAPH, scheme_graph
 from nghiquyet.graph.mapping import load_context, map_records
+from nghiquyet.graph.place_graph import PLACES_GRAPH, places_graph
+from nghiquyet.graph.places import places_for
 from nghiquyet.graph.publish import write_dumps, dataset_version, void_graph
 from nghiquyet.graph.report import explain_results
 from nghiquyet.graph.settings import Settings
@@ -109,6 +111,9 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     indicators = dataset.graph(URIRef(settings.base_iri + SCHEME_GRAPH))
     for triple in scheme_graph(settings.base_iri, settings.mappings_dir):
         indicators.add(triple)
+    places = dataset.graph(URIRef(settings.base_iri + PLACES_GRAPH))
+    for triple in places_graph(places_for(settings.mappings_dir, settings.corpus_dir), settings.base_iri):
+        places.add(triple)
     for name, graph in _contributions(settings).items():
         target = dataset.graph(URIRef(settings.base_iri + name))
         for triple in graph:

@@ -154,6 +154,7 @@ def _html(iri: str, path: str, page: int, per_page: int) -> Response:
     outgoing = store.select(page_query("resource-outgoing"), bindings=bind)
     incoming = store.select(page_query("resource-incoming"), bindings=bind)
     provenance = _provenance(store.select(page_query("provenance"), bindings=bind))
+    lineage = _lineage(store.select(page_query("province-lineage"), bindings=bind), lang)
     types, properties, graphs, text = _group_outgoing(outgoing, lang, provenance)
     total = len(incoming)
     pages = max(1, -(-total // per_page))
@@ -171,9 +172,23 @@ def _html(iri: str, path: str, page: int, per_page: int) -> Response:
               "next": _page_url(path, page + 1) if page < pages else None}
     return render("resource.html", iri=iri, title=title, other_title=other[0] if other else None,
                   types=types, properties=properties, graphs=sorted(graphs), links=links, paging=paging,
-                  provenance=provenance.get(iri, []), text_source=source_url(iri) if _is_document(path, text) else None,
+                  provenance=provenance.get(iri, []), lineage=lineage, text_source=source_url(iri) if _is_document(path, text) else None,
                   formats=[(ext, url_for("resources.resource", path=f"{stem}.{ext}")) for ext in EXTENSIONS
                            if ext != "html"])
+
+
+def _lineage(rows: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
+    """A provincial unit's validity and its predecessors / successor / change events, or None."""
+    if not rows:
+        return None
+    first = rows[0]
+    links = [{"relation": r["relation"].value, "unit": term_view(r["unit"], lang) if "unit" in r else None,
+              "change": term_view(r["change"], lang) if "change" in r else None,
+              "date": r["date"].value if "date" in r else None, "basis": r["basis"].value if "basis" in r else None,
+              "source": r["source"].value if "source" in r else None}
+             for r in rows if "relation" in r]
+    return {"valid_from": first["validFrom"].value if "validFrom" in first else None,
+            "valid_until": first["validUntil"].value if "validUntil" in first else None, "links": links}
 
 
 def _is_document(path: str, has_text: bool) -> bool:

@@ -20,6 +20,7 @@ from nghiquyet.graph.extract.province import detect_province
 from nghiquyet.graph.extract.quantities import extract_quantities
 from nghiquyet.graph.extract.shared import congress_records, document_record, province_record
 from nghiquyet.graph.extract.spans import provenance
+from nghiquyet.graph.places import document_date, places_for
 from nghiquyet.graph.extract.structure import Section, parse_sections, section_at
 from nghiquyet.graph.text import slug, strip_accents
 
@@ -36,13 +37,14 @@ def extract_document(meta: DocumentMeta, lexicon: Lexicons | None = None) -> dic
     lexicon = or_packaged(lexicon)
     text = meta.text()
     province = meta.province or detect_province(text, lexicon) or ""
-    province_slug = slug(province) if province else "vn"
+    unit = places_for().resolve(province, document_date(meta.extra)) if province else None
+    province_slug = unit.slug if unit else slug(province) if province else "vn"
     doc = f"doc/{meta.id}"
     sections = parse_sections(text, lexicon)
     records: dict[str, Any] = {
         "document": document_record(meta, doc, text, province_slug if province else None),
         "sections": _sections(sections, doc, text),
-        "province": province_record(province) if province else None,
+        "province": province_record(province, unit) if province else None,
     }
     records.update(congress_records(meta, doc, province, province_slug))
     quantities, indicators = _quantities(meta, text, sections, doc, province, province_slug, lexicon)

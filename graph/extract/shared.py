@@ -57,8 +57,14 @@ def document_record(meta: DocumentMeta, doc: str, text: str, province_slug: str 
     return record
 
 
-def province_record(name: str) -> dict[str, Any]:
-    """A province node (codes and links are added by the statistics module)."""
+def province_record(name: str, unit: Any = None) -> dict[str, Any]:
+    """A province node: the unit valid at the document's date (``graph.places.Unit``) when known.
+
+    Labels, validity, codes and links of every unit are written by :mod:`graph.place_graph`.
+    """
+    if unit is not None:
+        return {"id": unit.iri, "kind": ["Province", "Concept"], "label_vi": unit.label_vi,
+                "in_scheme": "province/scheme"}
     return {"id": f"province/{slug(name)}", "kind": ["Province", "Concept"], "label_vi": name,
             "in_scheme": "province/scheme"}
 

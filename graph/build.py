@@ -31,6 +31,7 @@ from nghiquyet.graph.places import places_for
 from nghiquyet.graph.publish import write_dumps, dataset_version, void_graph
 from nghiquyet.graph.report import explain_results
 from nghiquyet.graph.settings import Settings
+from nghiquyet.graph.statistics.national import national_contribution
 
 __all__ = ["BuildResult", "Progress", "assemble", "check", "publish", "build_dataset", "KEEP_BUILDS"]
 
@@ -112,8 +113,12 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     for triple in scheme_graph(settings.base_iri, settings.mappings_dir):
         indicators.add(triple)
     places = dataset.graph(URIRef(settings.base_iri + PLACES_GRAPH))
-    for triple in places_graph(places_for(settings.mappings_dir, settings.corpus_dir), settings.base_iri):
+    known_places = places_for(settings.mappings_dir, settings.corpus_dir)
+    for triple in places_graph(known_places, settings.base_iri):
         places.add(triple)
+    national = dataset.graph(URIRef(settings.base_iri + "graph/statistics"))
+    for triple in national_contribution(settings.corpus_dir, known_places, settings.base_iri):
+        national.add(triple)
     for name, graph in _contributions(settings).items():
         target = dataset.graph(URIRef(settings.base_iri + name))
         for triple in graph:

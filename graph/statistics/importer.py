@@ -95,7 +95,7 @@ def validate_graphs(graphs: Iterable[Graph], settings: Settings) -> None:
     for graph in graphs:
         union += graph
     conforms, report, text = validate(union, shacl_graph=_shapes(settings), inference="none",
-                                      advanced=False, allow_warnings=True)
+                                      advanced=True, allow_warnings=True)  # SPARQL targets (IC-12)
     if not conforms:
         raise ValidationFailed(f"the statistics cube does not conform to ontology/shapes/statistics.ttl:\n{text}")
 

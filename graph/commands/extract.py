@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def quantity_rows(records: dict[str, Any]) -> list[dict[str, str]]:
     """The gold-standard columns of every quantity in a record set."""
     document = records["document"]
-    province = (records.get("province") or {}).get("label_vi", "")
+    node = records.get("province") or {}
+    province = (node.get("alt_labels") or [node.get("label_vi", "")])[0]  # the name, not "Gia Lai (cũ)"
     rows = []
     for q in records["quantities"]:
         year = q.get("year") or (f"{q['period_start']}-{q['period_end']}" if q.get("period_start") else "")

@@ -63,8 +63,11 @@ def province_record(name: str, unit: Any = None) -> dict[str, Any]:
     Labels, validity, codes and links of every unit are written by :mod:`graph.place_graph`.
     """
     if unit is not None:
-        return {"id": unit.iri, "kind": ["Province", "Concept"], "label_vi": unit.label_vi,
-                "in_scheme": "province/scheme"}
+        record = {"id": unit.iri, "kind": ["Province", "Concept"], "label_vi": unit.label_vi,
+                  "in_scheme": "province/scheme"}
+        if unit.alt_labels:  # a former unit labelled "Gia Lai (cũ)" keeps its plain name
+            record["alt_labels"] = list(unit.alt_labels)
+        return record
     return {"id": f"province/{slug(name)}", "kind": ["Province", "Concept"], "label_vi": name,
             "in_scheme": "province/scheme"}
 

@@ -61,8 +61,8 @@ def _labels(places: Places, change: Change) -> tuple[str, str]:
     former = [places.units[s] for s in change.former]
     result = places.units[change.resulting]
     if change.retained:
-        return (f"{result.name}: giữ nguyên khi sắp xếp đơn vị hành chính cấp tỉnh năm {change.date[:4]}",
-                f"{result.label_en}: unchanged in the {change.date[:4]} arrangement of provincial units")
+        return (places.labels["retained_vi"].format(name=result.name, year=change.date[:4]),
+                places.labels["retained_en"].format(name=result.label_en, year=change.date[:4]))
     return (f"{', '.join(u.name for u in former)} → {result.name} ({change.date})",
             f"{', '.join(strip_accents(u.name) for u in former)} → {result.label_en} ({change.date})")
 

@@ -27,6 +27,9 @@ __all__ = ["Unit", "Change", "Places", "load_places", "places_for", "document_da
 
 MERGERS_FILE = Path("national") / "mergers-2025.csv"
 NEW_SUFFIX = "-2025"
+# Label templates; the Vietnamese wording lives in the table's sidecar (mergers-2025.yaml, "labels").
+DEFAULT_LABELS = {"former_namesake_vi": "{name} (-2025)", "former_namesake_en": "{name} (former)",
+                  "retained_vi": "{name} ({year})", "retained_en": "{name}: unchanged in the {year} arrangement"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Places:
     units: dict[str, Unit]
     changes: tuple[Change, ...]
     by_name: dict[str, tuple[str, ...]]
+    labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def resolve(self, name: str, on: dt.date | None = None) -> Unit | None:
         """The unit called ``name`` that was valid on ``on``.
@@ -164,6 +168,7 @@ def build_places(entries: list[dict[str, Any]], rows: list[dict[str, str]], meta
             raise DocumentError(f"{where}, row {number}: {written!r} is not a province of provinces.yaml")
         return name
 
+    labels = {**DEFAULT_LABELS, **(meta.get("labels") or {})}
     arrangement = meta.get("arrangement") or {}
     day, last_day = str(arrangement.get("date", "2025-07-01")), str(arrangement.get("last_day_of_former_units", "2025-06-30"))
     basis = str(arrangement.get("legal_basis", ""))
@@ -210,8 +215,8 @@ def build_places(entries: list[dict[str, Any]], rows: list[dict[str, str]], meta
             until = last_day
         former_of_namesake = ends and successor == name
         add(Unit(slug(name), name, entry.get("kind", "province"),
-                 f"{name} (cũ)" if former_of_namesake else name,
-                 f"{_english(entry)} (former)" if former_of_namesake else _english(entry),
+                 labels["former_namesake_vi"].format(name=name) if former_of_namesake else name,
+                 labels["former_namesake_en"].format(name=_english(entry)) if former_of_namesake else _english(entry),
                  (name,) if former_of_namesake else (), None, until,
                  new_slug(successor) if ends else None, (), {} if ends else _codes(entry)), entry)
     for name, change in earlier.items():
@@ -235,7 +240,7 @@ def build_places(entries: list[dict[str, Any]], rows: list[dict[str, str]], meta
                               row["source_url"].strip(), " ".join(row["source_quote"].split())))
     order = {s: i for i, s in enumerate(units)}
     by_name = {key: tuple(sorted(set(v), key=lambda s: (units[s].valid_from or "", order[s]))) for key, v in names.items()}
-    return Places(units, tuple(changes), by_name)
+    return Places(units, tuple(changes), by_name, labels)
 
 
 def _codes(entry: dict[str, Any]) -> dict[str, str]:

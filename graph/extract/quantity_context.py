@@ -11,7 +11,7 @@ date, the cue words of ``quantity-cues.yaml`` decide (review section, "ước đ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.quantity_lexicon import QuantityLexicon
@@ -28,9 +28,18 @@ _LEVEL_UNITS = {"percent", "permille", "per_10000_people", "rank", "times", "per
 
 
 def document_frame(text: str, default_year: str | None = None, lexicon: Lexicons | None = None) -> Frame:
-    """Term, plan year and present of ``text`` (``default_year`` = a known single plan year)."""
+    """Term, plan year and present of ``text`` (``default_year`` = a known single plan year).
+
+    A text titled as a report ("Tổng kết nhiệm kỳ 2015 - 2020 …") that sets no target anywhere is a
+    report on its term: its present is the term's last year."""
     lex = or_packaged(lexicon).quantity
-    return _frame(text, lex.time, lex.single_year_openers, default_year)
+    frame = _frame(text, lex.time, lex.single_year_openers, default_year)
+    cues = lex.cues
+    title = next((line for line in text.split("\n") if line.strip()), "")
+    if frame.term is not None and frame.plan_year is None and cues["report_titles"].search(title) and \
+            not cues["target_cues"].search(cues["target_nouns"].sub(" ", text)):
+        return replace(frame, present=frame.term[1])
+    return frame
 
 
 @dataclass

@@ -124,7 +124,7 @@ def compile_quantity_lexicon(units: Mapping[str, Any], cues: Mapping[str, Any]) 
         for key in ("actual_cues", "target_cues", "per_year_cues", "change_words",
                     "growth_words", "level_words", "excluded_before", "excluded_after", "period_total_cues",
                     "period_total_subjects", "period_total_verbs", "estimate_cues", "level_subjects", "past_cues",
-                    "chain_words", "comparison_words", "from_word_closers", "component_openers", "target_nouns")
+                    "chain_words", "comparison_words", "from_word_closers", "component_openers", "target_nouns", "report_titles")
     }
     cue_patterns["percentage_point_subjects"] = words_pattern(cues["percentage_point_subjects"], boundary=False)
     cue_patterns["permille_subjects"] = words_pattern(cues["permille_subjects"])

@@ -60,9 +60,13 @@ COUNCIL = ("HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
            "VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024\nQUYẾT NGHỊ:\n"
            "Điều 1. Mục tiêu, chỉ tiêu chủ yếu\n"
            "Tốc độ tăng trưởng GRDP đạt 7%; thu ngân sách đạt 800 tỷ đồng; đến năm 2025 tỷ lệ che phủ rừng đạt 73%.\n")
-TERM_REVIEW = ("Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2020 - 2025\n"
-               "Sau 5 năm thực hiện Nghị quyết, tỉnh đã đạt nhiều kết quả. Hoàn thành 15/18 chỉ tiêu chủ yếu; thu "
-               "nhập bình quân đầu người đạt 48 triệu đồng.\n")
+TERM_REVIEW = ("Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVII, nhiệm kỳ 2020 - 2025\n"
+               "Sau 5 năm thực hiện Nghị quyết Đại hội lần thứ XVI, tỉnh đã đạt nhiều kết quả. Hoàn thành 15/18 chỉ "
+               "tiêu chủ yếu; thu nhập bình quân đầu người đạt 48 triệu đồng.\n"
+               "Phấn đấu đến năm 2025, thu nhập bình quân đầu người đạt 70 triệu đồng.\n")
+REPORT = ("Tổng kết nhiệm kỳ 2015 - 2020: kinh tế tỉnh tăng trưởng khá\n"
+          "Trong nhiệm kỳ 2015 - 2020, tốc độ tăng trưởng kinh tế bình quân đạt 7,5%/năm. Năm 2019, thu ngân sách đạt "
+          "5.200 tỷ đồng; đến năm 2020, tỷ lệ hộ nghèo còn 4,2%.\n")
 
 CASES = [  # (text, quote, kind, year, annual)
     (MASTER_PLAN, "khoảng 55%", "target", "2030", "no"),
@@ -106,6 +110,10 @@ CASES = [  # (text, quote, kind, year, annual)
     (COUNCIL, "73%", "target", "2025", "no"),
     (TERM_REVIEW, "15/18 chỉ tiêu", "actual", "2016-2020", "no"),
     (TERM_REVIEW, "48 triệu đồng", "actual", "2020", "no"),
+    (TERM_REVIEW, "70 triệu đồng", "target", "2025", "no"),
+    (REPORT, "7,5%/năm", "actual", "2016-2020", "yes"),
+    (REPORT, "5.200 tỷ đồng", "actual", "2019", "no"),
+    (REPORT, "4,2%", "actual", "2020", "no"),
 ]
 
 
@@ -127,6 +135,7 @@ def test_the_vision_year_of_a_master_plan_dates_nothing_but_its_own_clause() -> 
     (NEW_TERM, (2025, 2030), None, 2025),
     (RESULTS, (2020, 2025), None, 2020),
     (MID_TERM, (2020, 2025), None, 2020),
+    (REPORT, (2015, 2020), None, 2020),
     (ANNUAL, None, 2027, 2026),
     ("Kế hoạch 5 năm 2006 - 2010: sản lượng lương thực đạt 26 vạn tấn.", (2006, 2010), None, 2005),
 ])

@@ -8,8 +8,8 @@ Sets (``--set``, default all that are present):
   reports, HĐND resolutions, city congresses, action programmes, ALL-CAPS layouts).
 
 ``../shared`` is ``$NGHIQUYET_SHARED`` when set; ``$NGHIQUYET_DEVSET`` still overrides the devset
-folder. The texts are third-party articles and are never copied into the project. Prints lenient
-and strict P/R/F1 per file and overall, and rewrites each set's section of ``docs/extraction.md``.
+folder. The texts are third-party articles and are never copied into the project. Prints lenient,
+strict and indicator P/R/F1 (``graph/extract/scoring.py``) per file and overall, and rewrites each set's section of ``docs/extraction.md``.
 
     python benchmarks/devset_extraction.py [--set devset2] [--no-write] [--verbose]
 """
@@ -70,13 +70,17 @@ def run(bench: Benchmark, verbose: bool = False) -> str:
         predicted += extract_quantities(text, doc=path.name, province=detect_province(text) or "")
     lenient, per_lenient = score(predicted, gold)
     strict, per_strict = score(predicted, gold, strict=True)
-    lines = ["| file | gold | predicted | lenient P | lenient R | lenient F1 | strict F1 |", "|---|---|---|---|---|---|---|"]
+    indicator, per_indicator = score(predicted, gold, metric="indicator")
+    lines = ["| file | gold | predicted | lenient P | lenient R | lenient F1 | strict F1 | indicator F1 |",
+             "|---|---|---|---|---|---|---|---|"]
     for doc in sorted(per_lenient):
-        s, t = per_lenient[doc], per_strict[doc]
-        lines.append(f"| {doc} | {s.gold} | {s.predicted} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | {t.f1:.2f} |")
+        s, t, i = per_lenient[doc], per_strict[doc], per_indicator[doc]
+        lines.append(f"| {doc} | {s.gold} | {s.predicted} | {s.precision:.2f} | {s.recall:.2f} | {s.f1:.2f} | "
+                     f"{t.f1:.2f} | {i.f1:.2f} |")
     lines.append(f"| **overall** | {lenient.gold} | {lenient.predicted} | {lenient.precision:.3f} | "
-                 f"{lenient.recall:.3f} | {lenient.f1:.3f} | {strict.f1:.3f} |")
-    report = "\n".join(lines) + (f"\n\nLenient: {lenient.line()}  \nStrict: {strict.line()}\n")
+                 f"{lenient.recall:.3f} | {lenient.f1:.3f} | {strict.f1:.3f} | {indicator.f1:.3f} |")
+    report = "\n".join(lines) + (f"\n\nLenient: {lenient.line()}  \nStrict: {strict.line()}  \n"
+                                 f"Indicator: {indicator.line()}\n")
     if verbose:
         for row in lenient.missed:
             print("MISSED  ", row["doc"][:30], row["comparator"], row["value"], row["value_max"], row["unit"], row["quote"])

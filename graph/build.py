@@ -78,13 +78,24 @@ def ontology_graph(settings: Settings) -> Graph:
     return graph
 
 
+def _statistics() -> Any:
+    try:
+        return importlib.import_module("nghiquyet.graph.statistics")
+    except ModuleNotFoundError:
+        return None
+
+
 def _contributions(settings: Settings) -> dict[str, Graph]:
     """Named graphs from optional modules (statistics) that contribute to every build."""
-    try:
-        module = importlib.import_module("nghiquyet.graph.statistics")
-    except ModuleNotFoundError:
-        return {}
-    return module.contribute(settings)
+    module = _statistics()
+    return module.contribute(settings) if module else {}
+
+
+def _add(dataset: Dataset, settings: Settings, graphs: dict[str, Graph]) -> None:
+    for name, graph in graphs.items():
+        target = dataset.graph(URIRef(settings.base_iri + name))
+        for triple in graph:
+            target.add(triple)
 
 
 def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, list[dict[str, Any]], dict[str, float]]:
@@ -119,10 +130,10 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     national = dataset.graph(URIRef(settings.base_iri + "graph/statistics"))
     for triple in national_contribution(settings.corpus_dir, known_places, settings.base_iri):
         national.add(triple)
-    for name, graph in _contributions(settings).items():
-        target = dataset.graph(URIRef(settings.base_iri + name))
-        for triple in graph:
-            target.add(triple)
+    _add(dataset, settings, _contributions(settings))
+    module = _statistics()
+    if module is not None:  # links and progress statuses, computed from everything above
+        _add(dataset, settings, module.derive(dataset, settings))
     timings["map"] = time.perf_counter() - started
     progress(f"[map] {len(dataset)} quads in {len(list(dataset.graphs())) - 1} named graphs "
              f"({timings['map']:.1f} s)")

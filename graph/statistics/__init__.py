@@ -1,16 +1,16 @@
 """National and provincial statistics: cube import, alignments, remote links and progress.
 
-The build calls :func:`contribute`; the CLI commands are :mod:`.command_import` (``stats``) and
+The build calls :func:`contribute`, then :func:`derive` on the assembled dataset; the CLI commands are :mod:`.command_import` (``stats``) and
 :mod:`.command_link` (``link``).
 """
 
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from nghiquyet.graph.settings import Settings
 
-__all__ = ["contribute"]
+__all__ = ["contribute", "derive"]
 
 
 def contribute(settings: Settings) -> dict[str, Graph]:
@@ -25,3 +25,12 @@ def contribute(settings: Settings) -> dict[str, Graph]:
 
     files = statistics_files(settings.corpus_dir / "statistics")
     return import_files(files, settings).graphs
+
+
+def derive(dataset: Dataset, settings: Settings) -> dict[str, Graph]:
+    """Named graphs computed from the assembled ``dataset``: ``graph/progress`` holds the links of
+    plan values, actuals and restated targets to their targets and one assessment per target
+    (status, rule, evidence; docs/progress.md)."""
+    from nghiquyet.graph.statistics.assessment import contribute_progress
+
+    return contribute_progress(dataset, settings)

@@ -1,7 +1,8 @@
 """The statistics lexicon: provinces (areas) and statistical series with their alignments.
 
-Reads ``mappings/lexicons/statistical-indicators.yaml`` and, when present, the shared
-``indicators.yaml`` (canonical indicator labels) and ``provinces.yaml`` (province labels).
+Reads ``mappings/lexicons/statistical-indicators.yaml``, the core indicator concepts of
+``mappings/core-indicators.csv`` (the same ``indicator/<id>`` IRIs and labels as the extractor) and,
+when present, ``provinces.yaml`` (province labels).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from nghiquyet.graph.core_indicators import CSV_NAME, CoreIndicator, indicator_iri, load_core_indicators
+from nghiquyet.graph.core_indicators import CSV_NAME as CORE_FILE, load_core_indicators
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.text import fold, slug
 
@@ -65,7 +66,7 @@ class StatisticsLexicon:
 
     areas: dict[str, Area]
     series: dict[str, Series]
-    known_indicators: frozenset[str] = frozenset()  # relative IRIs declared by indicators.yaml
+    known_indicators: frozenset[str] = frozenset()  # relative IRIs of the core indicator concepts
     status_labels: dict[str, str] = field(default_factory=dict)  # folded "sơ bộ" → OBS_STATUS "P"
     _area_index: dict[str, Area] = field(default_factory=dict, repr=False)
 
@@ -99,42 +100,17 @@ def _read_yaml(path: Path) -> Any:
         raise DocumentError(f"{path}: cannot read the lexicon: {exc}") from exc
 
 
-def _canonical_indicator_labels(mappings_dir: Path) -> dict[str, str]:
-    """Folded key or label → canonical Vietnamese label, from the shared indicators.yaml."""
-    path = mappings_dir / "lexicons" / "indicators.yaml"
-    if not path.exists():
-        return {}
-    data = _read_yaml(path) or {}
-    entries = data.get("indicators", data) if isinstance(data, dict) else data
-    index: dict[str, str] = {}
-    items = entries.items() if isinstance(entries, dict) else ((None, e) for e in entries or [])
-    for key, entry in items:
-        if not isinstance(entry, dict):
-            continue
-        label = entry.get("vi") or entry.get("label_vi") or entry.get("label") or key
-        if not isinstance(label, str):
-            continue
-        names = [key, label, entry.get("key"), entry.get("en")]
-        for name in names:
-            if isinstance(name, str):
-                index.setdefault(fold(name), label)
-    return index
+def _core_labels(mappings_dir: Path) -> dict[str, str]:
+    """Core indicator id → Vietnamese preferred label (``mappings/core-indicators.csv``)."""
+    return {key: concept.label_vi for key, concept in load_core_indicators(mappings_dir).items()}
 
 
-def _indicator_iris(keys: list[str], fallbacks: list[str], canonical: dict[str, str],
-                    core: dict[str, CoreIndicator]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """IRIs and Vietnamese labels of the aligned indicators: ``indicator/<id>`` for a core concept."""
-    iris, labels = [], []
-    for position, key in enumerate(keys):
-        if key in core:
-            iris.append(indicator_iri(key))
-            labels.append(core[key].label_vi)
-            continue
-        fallback = fallbacks[position] if position < len(fallbacks) else key
-        label = canonical.get(fold(key)) or canonical.get(fold(fallback)) or fallback
-        iris.append(f"indicator/{slug(label)}")
-        labels.append(label)
-    return tuple(iris), tuple(labels)
+def _indicator_iris(keys: list[str], core: dict[str, str], where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``indicator/<id>`` of core indicator ids (the extractor's IRIs); an unknown id is an error."""
+    unknown = [key for key in keys if key not in core]
+    if unknown:
+        raise DocumentError(f"{where}: {', '.join(map(repr, unknown))} is not a core indicator id of {CORE_FILE}")
+    return tuple(f"indicator/{key}" for key in keys), tuple(core[key] for key in keys)
 
 
 def _sdg(entries: list[dict[str, str]] | None) -> tuple[tuple[str, str], ...]:
@@ -152,8 +128,7 @@ def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
     """Load and check the statistics lexicon under ``mappings_dir``."""
     path = mappings_dir / "lexicons" / LEXICON_FILE
     data = _read_yaml(path) or {}
-    canonical = _canonical_indicator_labels(mappings_dir)
-    core = load_core_indicators(mappings_dir) if (mappings_dir / CSV_NAME).exists() else {}
+    core = _core_labels(mappings_dir)
     areas = {}
     for code, entry in (data.get("areas") or {}).items():
         code = str(code).zfill(2)
@@ -164,15 +139,12 @@ def load_lexicon(mappings_dir: Path) -> StatisticsLexicon:
         match = entry.get("match", "related")
         if match not in {"exact", "close", "related"}:
             raise DocumentError(f"{path}: series {key!r}: match must be exact, close or related, not {match!r}")
-        if match in {"exact", "close"}:
-            keys, fallbacks = [entry["indicator"]], [entry.get("indicator_label", entry["indicator"])]
-        else:
-            keys, fallbacks = list(entry.get("related") or []), list(entry.get("related_labels") or [])
-        iris, labels = _indicator_iris(keys, fallbacks, canonical, core)
+        keys = [entry["indicator"]] if match in {"exact", "close"} else list(entry.get("related") or [])
+        iris, labels = _indicator_iris(keys, core, f"{path}: series {key!r}")
         series[key] = Series(key, entry["label_en"], entry["label_vi"], match, iris, labels,
                              _sdg(entry.get("sdg")), " ".join(str(entry.get("note", "")).split()))
     _check_provinces(mappings_dir, areas)
-    known = frozenset(f"indicator/{slug(label)}" for label in canonical.values()) | frozenset(indicator_iri(k) for k in core)
+    known = frozenset(f"indicator/{key}" for key in core)
     status = {fold(str(k)): str(v) for k, v in (data.get("status_labels") or {}).items()}
     return StatisticsLexicon(areas, series, known, status_labels=status)
 

@@ -1,137 +1,80 @@
-"""Progress of targets: baseline, plan values, latest actual and a status (docs/progress.md).
+"""Progress of targets: baseline, latest actual, rule and status (docs/progress.md).
 
-Pure functions over rows of ``queries/progress.rq`` (or rows built by hand): no store, no I/O.
-Statuses: ``achieved``, ``on track``, ``at risk``, ``off track``, ``no data``.
+Pure functions over :class:`Quantity` values (rows of ``queries/progress.rq``): no store, no I/O.
+The build runs them once (:mod:`.assessment`) and publishes the result in the graph; the pages,
+the API and SPARQL read the published statuses.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Iterable
 
-__all__ = ["Quantity", "Progress", "quantity_from_row", "assess", "assess_rows", "STATUSES",
-           "AT_RISK_SHARE", "NEAR_MISS", "APPROXIMATE"]
+from nghiquyet.graph.statistics.links import in_target_unit, within_period
+from nghiquyet.graph.statistics.quantity import Quantity, baseline_year, quantity_from_row
+from nghiquyet.graph.statistics.units import UnitTable
 
-STATUSES = ("achieved", "on track", "at risk", "off track", "no data")
+__all__ = ["Quantity", "Progress", "quantity_from_row", "assess", "assess_all", "STATUSES", "RULES",
+           "AT_RISK_SHARE", "NEAR_MISS", "APPROXIMATE", "is_zero_target", "better_direction"]
+
+STATUSES = ("achieved", "on track", "at risk", "off track", "not achieved", "no data")
+RULES = ("no-data", "reached", "deadline", "trajectory", "per-year-rate", "gap", "at-most-zero")
 AT_RISK_SHARE = Decimal("0.75")  # at risk: at least 75 % of the progress the trajectory expects
 NEAR_MISS = Decimal("0.10")      # at risk without a trajectory: within 10 % of the bound
-APPROXIMATE = Decimal("0.02")    # "khoảng" (~): within 2 % counts as reached
-COMPARATORS = {"Equal": "=", "AtLeast": ">=", "GreaterThan": ">", "AtMost": "<=", "LessThan": "<",
-               "Approximately": "~", "Range": "range"}
+APPROXIMATE = Decimal("0.02")    # "khoảng" (~), or "=" without a direction: within 2 % counts as reached
 STATUS_RANK = {"A": 0, "P": 1, "E": 2, "I": 3, "B": 4, "": 0}
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A target, plan value, reported actual or published observation of one indicator."""
-
-    kind: str  # target | plan | actual | observation
-    province: str
-    indicator: str
-    unit: str
-    value: Decimal
-    start: int
-    end: int
-    comparator: str = "="
-    value_max: Decimal | None = None
-    per_year: bool = False
-    status: str = ""  # SDMX observation status letter (observations only)
-    indicator_label: str = ""
-    iri: str = ""
-    source: str = ""
-    quote: str = ""
-    term_start: int | None = None
-
-    @property
-    def period(self) -> str:
-        """``2024`` or ``2021–2025``."""
-        return str(self.end) if self.start == self.end else f"{self.start}–{self.end}"
-
-    @property
-    def is_span(self) -> bool:
-        """A multi-year period rather than one year."""
-        return self.end > self.start
-
-    @property
-    def forecast(self) -> bool:
-        """A projection, not an actual value."""
-        return self.status == "F"
+NO_ZERO_TARGET_UNITS = ("percentage_points",)  # a zero change is not "none left"
 
 
 @dataclass
 class Progress:
-    """One target assessed against the values around it."""
+    """One target assessed against the values around it (values in the target's unit)."""
 
     target: Quantity
     status: str
     reason: str
+    rule: str = "no-data"
+    direction: str = "none"
+    bound: Decimal | None = None
     baseline: Quantity | None = None
     latest: Quantity | None = None
     expected: Decimal | None = None
+    expected_year: int | None = None
     plans: list[Quantity] = field(default_factory=list)
     actuals: list[Quantity] = field(default_factory=list)  # every comparable actual, forecasts included
+    evidence: list[Quantity] = field(default_factory=list)  # the actuals that counted
 
 
-def _text(term: Any) -> str:
-    if term is None:
-        return ""
-    return str(getattr(term, "value", term))
+def is_zero_target(target: Quantity) -> bool:
+    """"không còn X": a zero level of a non-negative quantity, i.e. an at-most-0 target on X."""
+    return (target.value == 0 and target.value_max is None and target.comparator in {"=", "<=", "~"}
+            and not target.unit.endswith("_per_year") and target.unit not in NO_ZERO_TARGET_UNITS)
 
 
-def _local(term: Any) -> str:
-    return re.split(r"[/#]", _text(term).rstrip("/"))[-1]
+def better_direction(target: Quantity) -> str:
+    """``higher``/``lower``/``none``: the comparator's, else the indicator concept's (never the baseline's)."""
+    if is_zero_target(target) or target.comparator in {"<", "<="}:
+        return "lower"
+    if target.comparator in {">", ">="}:
+        return "higher"
+    return target.direction if target.direction in {"higher", "lower"} else "none"
 
 
-def _year(term: Any) -> int | None:
-    match = re.match(r"^-?(\d{4})", _text(term))
-    return int(match.group(1)) if match else None
-
-
-def quantity_from_row(row: Mapping[str, Any]) -> Quantity:
-    """A row of ``progress.rq`` (pyoxigraph/rdflib terms or plain values) → :class:`Quantity`."""
-    start, end = _year(row.get("periodStart")), _year(row.get("periodEnd"))
-    start = start if start is not None else end
-    end = end if end is not None else start
-    comparator = _local(row.get("comparator")) or "Equal"
-    value_max = _text(row.get("valueMax"))
-    status = _local(row.get("obsStatus"))
-    return Quantity(
-        kind=_text(row.get("kind")), province=_text(row.get("province")), indicator=_text(row.get("indicator")),
-        unit=_local(row.get("unit")), value=Decimal(_text(row.get("value"))), start=start or 0, end=end or 0,
-        comparator=COMPARATORS.get(comparator, comparator), value_max=Decimal(value_max) if value_max else None,
-        per_year=_text(row.get("perYear")).lower() in {"true", "1"},
-        status=status.rsplit("obsStatus-", 1)[-1] if status else "",
-        indicator_label=_text(row.get("indicatorLabel")), iri=_text(row.get("quantity")),
-        source=_text(row.get("source")), quote=_text(row.get("quote")), term_start=_year(row.get("termStart")),
-    )
-
-
-def _baseline_year(target: Quantity) -> int:
-    if target.term_start:
-        return target.term_start
-    return target.start - 1 if target.is_span else target.end - 5
-
-
-def _goes_down(target: Quantity, baseline: Quantity | None) -> bool:
-    if target.comparator in {"<", "<="}:
-        return True
-    if target.comparator in {">", ">="} or baseline is None:
-        return False
-    upper = target.value_max if target.comparator == "range" and target.value_max is not None else target.value
-    return baseline.value > upper
-
-
-def _bound(target: Quantity, down: bool) -> Decimal:
-    """The value that must be reached: the lower end of a range going up, the upper going down."""
-    if target.comparator == "range" and target.value_max is not None and down:
+def _bound(target: Quantity, direction: str) -> Decimal:
+    """The value to reach: the lower end of a range going up (or without direction), the upper going down."""
+    if target.comparator == "range" and target.value_max is not None and direction == "lower":
         return target.value_max
     return target.value
 
 
-def _meets(value: Decimal, target: Quantity, down: bool) -> bool:
-    bound = _bound(target, down)
+def _meets(value: Decimal, target: Quantity, direction: str) -> bool:
+    bound = _bound(target, direction)
+    if direction == "none":
+        if target.comparator == "range" and target.value_max is not None:
+            return target.value <= value <= target.value_max
+        return abs(value - bound) <= abs(bound) * APPROXIMATE
+    down = direction == "lower"
     if target.comparator == ">":
         return value > bound
     if target.comparator == "<":
@@ -142,74 +85,109 @@ def _meets(value: Decimal, target: Quantity, down: bool) -> bool:
     return value <= bound if down else value >= bound
 
 
-def _comparable(target: Quantity, other: Quantity) -> bool:
-    return (other.kind in {"actual", "observation"} and other.province == target.province
-            and other.indicator == target.indicator and other.unit == target.unit)
+def _rate_target(target: Quantity) -> bool:
+    """A per-year target over a period (growth 9–10 %/năm, 8,500 jobs a year, 90 % every year)."""
+    return target.is_span and target.per_year
 
 
-def _in_window(target: Quantity, actual: Quantity) -> bool:
-    """Values that say how far the target is reached (after the baseline year)."""
-    if actual.end > target.end or actual.end <= _baseline_year(target):
+def _counts(target: Quantity, actual: Quantity) -> bool:
+    """Whether an actual (in the target's unit) says how far the target is reached."""
+    if actual.forecast or not within_period(target, actual):
         return False
-    if target.is_span:
-        if actual.start == target.start:
-            return True  # an average or total over the elapsed part of the period
-        return target.per_year and not target.unit.endswith("_per_year") and not actual.is_span
-    return not actual.is_span
+    if not target.is_span:
+        return True
+    if actual.start == target.start:
+        return True  # an average or total over the elapsed part of the period
+    return _rate_target(target) and not actual.is_span  # one year of a per-year target
 
 
-def _latest(candidates: list[Quantity]) -> Quantity | None:
-    usable = [q for q in candidates if not q.forecast]
-    return max(usable, key=lambda q: (q.end, -STATUS_RANK.get(q.status, 5), q.kind == "observation"), default=None)
+def _latest(target: Quantity, window: list[Quantity]) -> Quantity | None:
+    """The deciding actual: for a period, an average from its start before single years; then the latest."""
+    def key(q: Quantity) -> tuple:
+        return (q.start == target.start and q.is_span, q.end, -STATUS_RANK.get(q.status, 5), q.kind == "observation")
+    return max(window, key=key, default=None)
 
 
-def assess(target: Quantity, others: Iterable[Quantity]) -> Progress:
+def assess(target: Quantity, others: Iterable[Quantity], units: UnitTable) -> Progress:
     """Assess one target against the other quantities (the rules of docs/progress.md)."""
-    others = [q for q in others if q is not target]
-    comparable = sorted((q for q in others if _comparable(target, q)), key=lambda q: (q.end, q.start))
-    base_year = _baseline_year(target)
-    before = [q for q in comparable if q.end <= base_year and not q.forecast and q.is_span == target.is_span]
+    shown = [q for q in (in_target_unit(target, o, units) for o in others if o.iri != target.iri or not o.iri)
+             if q is not None and q is not target]
+    actuals = sorted((q for q in shown if q.kind in {"actual", "observation"}), key=lambda q: (q.end, q.start))
+    base_year = baseline_year(target)
+    before = [q for q in actuals if q.end <= base_year and not q.forecast and q.is_span == target.is_span
+              and q.unit == target.unit]
     baseline = max(before, key=lambda q: (q.end, -STATUS_RANK.get(q.status, 5)), default=None)
-    window = [q for q in comparable if _in_window(target, q)]
-    plans = sorted((q for q in others if q.kind == "plan" and q.province == target.province
-                    and q.indicator == target.indicator and q.unit == target.unit
-                    and base_year < q.end <= target.end), key=lambda q: q.end)
-    progress = Progress(target, "no data", "no actual value after the baseline year", baseline,
-                        plans=plans, actuals=[q for q in comparable if q.end > base_year or q is baseline])
-    latest = progress.latest = _latest(window)
+    window = [q for q in actuals if _counts(target, q)]
+    plans = sorted((q for q in shown if q.kind == "plan" and within_period(target, q)), key=lambda q: q.end)
+    direction = better_direction(target)
+    progress = Progress(target, "no data", "no actual value after the baseline year", "no-data", direction,
+                        _bound(target, direction), baseline, plans=plans, evidence=window,
+                        actuals=[q for q in actuals if q.end > base_year and q.end <= target.end or q is baseline])
+    latest = progress.latest = _latest(target, window)
     if latest is None:
         return progress
-    down = _goes_down(target, baseline)
-    bound = _bound(target, down)
-    if _meets(latest.value, target, down):
-        complete = not target.per_year or latest.end >= target.end
-        progress.status = "achieved" if complete else "on track"
-        progress.reason = (f"{latest.value} ({latest.period}) reaches {bound}" if complete
-                           else f"{latest.value} per year so far ({latest.period}) meets {bound}")
-        return progress
-    if latest.end >= target.end:
-        progress.status, progress.reason = "off track", f"{latest.value} ({latest.period}) misses {bound} at the deadline"
-        return progress
-    if baseline is not None and not target.per_year and bound != baseline.value:
-        elapsed = Decimal(latest.end - base_year) / Decimal(target.end - base_year)
-        expected = progress.expected = baseline.value + (bound - baseline.value) * elapsed
-        done = (latest.value - baseline.value) / (bound - baseline.value)
-        if _meets(latest.value, replace(target, value=expected, value_max=expected), down):
-            progress.status = "on track"
-        else:
-            progress.status = "at risk" if done >= AT_RISK_SHARE * elapsed else "off track"
-        progress.reason = (f"{latest.value} ({latest.period}) against {expected:.2f} on the straight line from "
-                           f"{baseline.value} ({baseline.period}) to {bound} ({target.end})")
-        return progress
-    gap = abs(bound - latest.value) / abs(bound) if bound else Decimal(1)
-    progress.status = "at risk" if gap <= NEAR_MISS else "off track"
-    progress.reason = f"{latest.value} ({latest.period}) is {gap:.0%} short of {bound}; no baseline to draw a trajectory"
+    _decide(progress, latest, base_year)
     return progress
 
 
-def assess_rows(rows: Iterable[Mapping[str, Any]]) -> list[Progress]:
-    """Every target in ``rows`` assessed, ordered by province, indicator label and deadline."""
-    quantities = [quantity_from_row(row) for row in rows]
+def _decide(progress: Progress, latest: Quantity, base_year: int) -> None:
+    target, direction, baseline = progress.target, progress.direction, progress.baseline
+    bound = progress.bound
+    zero = is_zero_target(target)
+    if _meets(latest.value, target, direction):
+        complete = not _rate_target(target) or (latest.end >= target.end and latest.start <= target.start)
+        progress.rule = "at-most-zero" if zero else "reached"
+        progress.status = "achieved" if complete else "on track"
+        progress.reason = (f"{latest.value} ({latest.period}) reaches {bound}" if complete
+                           else f"{latest.value} per year so far ({latest.period}) meets {bound}")
+        return
+    if latest.end >= target.end:
+        progress.rule = "at-most-zero" if zero else "deadline"
+        progress.status, progress.reason = "not achieved", f"{latest.value} ({latest.period}) misses {bound} at the deadline"
+        return
+    if _rate_target(target):
+        _per_year(progress, latest)
+        return
+    if (baseline is not None and direction != "none" and bound != baseline.value
+            and not _meets(baseline.value, target, direction)):
+        elapsed = Decimal(latest.end - base_year) / Decimal(target.end - base_year)
+        expected = progress.expected = baseline.value + (bound - baseline.value) * elapsed
+        progress.expected_year = latest.end
+        done = (latest.value - baseline.value) / (bound - baseline.value)
+        if _meets(latest.value, replace(target, value=expected, value_max=expected), direction):
+            progress.status = "on track"
+        else:
+            progress.status = "at risk" if done >= AT_RISK_SHARE * elapsed else "off track"
+        progress.rule = "at-most-zero" if zero else "trajectory"
+        progress.reason = (f"{latest.value} ({latest.period}) against {expected:.2f} on the straight line from "
+                           f"{baseline.value} ({baseline.period}) to {bound} ({target.end})")
+        return
+    gap = abs(bound - latest.value) / abs(bound) if bound else Decimal(1)
+    progress.rule = "at-most-zero" if zero else "gap"
+    progress.status = "at risk" if gap <= NEAR_MISS else "off track"
+    progress.reason = f"{latest.value} ({latest.period}) is {gap:.0%} away from {bound}; no trajectory to compare with"
+
+
+def _per_year(progress: Progress, latest: Quantity) -> None:
+    """A per-year target not met so far: how far the rate is from the bound, and what is still needed."""
+    target, bound = progress.target, progress.bound
+    gap = abs(bound - latest.value) / abs(bound) if bound else Decimal(1)
+    progress.rule = "per-year-rate"
+    progress.status = "at risk" if gap <= NEAR_MISS else "off track"
+    years, done = target.end - target.start + 1, latest.end - target.start + 1
+    if latest.is_span and latest.start == target.start and 0 < done < years:
+        progress.expected = (bound * years - latest.value * done) / (years - done)
+        progress.expected_year = target.end
+        needed = f"; {progress.expected:.2f} a year is needed over {target.end - latest.end} remaining year(s)"
+    else:
+        progress.expected, progress.expected_year, needed = bound, target.end, ""
+    progress.reason = f"{latest.value} per year ({latest.period}) is {gap:.0%} short of {bound} per year{needed}"
+
+
+def assess_all(quantities: Iterable[Quantity], units: UnitTable) -> list[Progress]:
+    """Every target assessed, ordered by province, indicator label, deadline and IRI."""
+    quantities = list(quantities)
     targets = [q for q in quantities if q.kind == "target"]
-    results = [assess(target, quantities) for target in targets]
+    others = [q for q in quantities if q.kind != "target"]
+    results = [assess(target, others, units) for target in targets]
     return sorted(results, key=lambda p: (p.target.province, p.target.indicator_label, p.target.end, p.target.iri))

@@ -160,7 +160,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.on track": ("đúng tiến độ", "on track"),
     "progress.at risk": ("có nguy cơ", "at risk"),
     "progress.off track": ("chậm tiến độ", "off track"),
+    "progress.not achieved": ("không đạt", "not achieved"),
     "progress.no data": ("chưa có số liệu", "no data"),
+    "progress.rule": ("Quy tắc", "Rule"),
 }
 
 

@@ -1,7 +1,9 @@
 """Progress pages: /progress (provinces), /progress/<province-slug> (table + charts), and CSV.
 
-Rows come from the named query ``queries/progress.rq`` with the province bound (never spliced);
-statuses from :mod:`nghiquyet.graph.statistics.progress`; charts are inline SVG drawn on the server.
+Statuses are read from the graph as the build published them (``queries/progress-status.rq``),
+with the linked plan values (``queries/target-links.rq``) and the quantities drawn in the charts
+(``queries/progress.rq``); the province is bound, never spliced. Nothing is assessed here.
+Charts are inline SVG drawn on the server.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from nghiquyet.graph.errors import NotFound
 from nghiquyet.graph.named_queries.loader import query_text
 from nghiquyet.graph.statistics.chart import progress_svg
 from nghiquyet.graph.statistics.export import progress_csv
-from nghiquyet.graph.statistics.progress import STATUSES, Progress, assess_rows
+from nghiquyet.graph.statistics.assessment import quantities_from_rows
+from nghiquyet.graph.statistics.progress import STATUSES, Progress
+from nghiquyet.graph.statistics.published import published_progress
+from nghiquyet.graph.statistics.units import load_units
 from nghiquyet.server.html import render, settings
 from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
@@ -41,8 +46,8 @@ def _s(key: str) -> str:
     return scoped("progress", ui_language())(key)
 
 
-def _query() -> str:
-    return query_text("progress", settings().queries_dir)
+def _query(name: str) -> str:
+    return query_text(name, settings().queries_dir)
 
 
 def province_progress(slug: str) -> tuple[str, list[Progress]]:
@@ -50,14 +55,25 @@ def province_progress(slug: str) -> tuple[str, list[Progress]]:
     if not _SLUG.match(slug):
         raise NotFound(f"no province {slug!r}")
     iri = f"{settings().base_iri}province/{slug}"
-    rows = get_store().select(_query(), bindings={"province": pyoxigraph.NamedNode(iri)})
-    results = assess_rows(rows)
+    bindings = {"province": pyoxigraph.NamedNode(iri)}
+    store = get_store()
+    quantities = quantities_from_rows(store.select(_query("progress"), bindings=bindings))
+    results = published_progress(quantities, store.select(_query("progress-status"), bindings=bindings),
+                                 store.select(_query("target-links"), bindings=bindings),
+                                 load_units(settings().ontology_dir))
     if not results:
         exists = get_store().select("SELECT ?province ?p WHERE { ?province ?p ?o } LIMIT 1",
                                     bindings={"province": pyoxigraph.NamedNode(iri)})
         if not exists:
             raise NotFound(f"no province {slug!r}")
     return iri, results
+
+
+def _rule_iri(notation: str) -> str:
+    """The rule concept (ontology/vocab/progress.ttl) of a rule notation."""
+    from nghiquyet.graph.statistics.assessment import RULE_CONCEPTS
+
+    return str(RULE_CONCEPTS.get(notation, ""))
 
 
 @bp.get("/progress")
@@ -79,7 +95,7 @@ def province(slug: str) -> Response:
               for p in results]
     counts = {status: sum(1 for p in results if p.status == status) for status in STATUSES}
     return render("progress/province.html", slug=slug, iri=iri, label=label, rows=list(zip(results, charts)),
-                  counts=counts, s=_s)
+                  counts=counts, s=_s, rule_iri=_rule_iri)
 
 
 @bp.get("/progress/<slug>.csv")

@@ -68,7 +68,7 @@ def progress_svg(progress: Progress, title: str = "") -> str:
         parts.append(_marker("target", x(target.end), y(target.value), COLOURS["target"], "square",
                              f"target {target.comparator} {_fmt(target.value)} by {target.end}"))
     if progress.baseline is not None and not target.per_year:
-        goal = target.value
+        goal = progress.bound if progress.bound is not None else target.value
         parts.append(f'<line class="trajectory" x1="{x(progress.baseline.end):.1f}" y1="{y(progress.baseline.value):.1f}" '
                      f'x2="{x(target.end):.1f}" y2="{y(goal):.1f}" stroke="{COLOURS["trajectory"]}" '
                      f'stroke-dasharray="4 3"><title>straight trajectory from the baseline</title></line>')

@@ -13,7 +13,8 @@ __all__ = ["progress_csv", "CSV_COLUMNS"]
 
 CSV_COLUMNS = ("province", "indicator", "indicator_label", "target", "comparator", "value", "value_max", "unit",
                "period", "per_year", "baseline_value", "baseline_period", "plan_values", "latest_value",
-               "latest_period", "latest_obs_status", "latest_source", "expected_value", "status", "reason")
+               "latest_period", "latest_obs_status", "latest_source", "expected_value", "expected_year", "direction",
+               "rule", "status", "reason")
 
 
 def _num(value: Decimal | None) -> str:
@@ -33,6 +34,7 @@ def progress_csv(results: Iterable[Progress]) -> str:
             _num(base.value) if base else "", base.period if base else "",
             "; ".join(f"{q.period}: {_num(q.value)}" for q in p.plans),
             _num(last.value) if last else "", last.period if last else "", last.status if last else "",
-            last.source if last else "", "" if p.expected is None else f"{p.expected:.2f}", p.status, p.reason,
+            last.source if last else "", "" if p.expected is None else f"{p.expected:.2f}",
+            p.expected_year or "", p.direction, p.rule, p.status, p.reason,
         ])
     return buffer.getvalue()

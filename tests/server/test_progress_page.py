@@ -2,40 +2,46 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph
 import pytest
 
 from livesite import serve_app
 
-from nghiquyet.graph.settings import Settings
-
-RESOLUTIONS = Path(__file__).resolve().parents[1] / "statistics" / "fixtures" / "resolutions.trig"
-
 
 @pytest.fixture(scope="module")
-def progress_app(tmp_path_factory):
-    from nghiquyet.graph.statistics import contribute
+def progress_app(built_settings):
+    """The app over the session build of corpus/ (statuses as the build published them)."""
     from nghiquyet.server.app import create_app
-    from nghiquyet.server.store import OxigraphStore
+    from nghiquyet.server.store import get_store
 
-    settings = Settings.from_env(data_dir=tmp_path_factory.mktemp("data"))
-    memory = pyoxigraph.Store()
-    memory.load(path=str(RESOLUTIONS), format=pyoxigraph.RdfFormat.TRIG)
-    for name, graph in contribute(settings).items():
-        memory.load(graph.serialize(format="nt").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES,
-                    to_graph=pyoxigraph.NamedNode(settings.base_iri + name))
-    return create_app(settings, store=OxigraphStore.from_store(memory, settings), test_config={"TESTING": True})
+    app = create_app(built_settings, test_config={"TESTING": True})
+    yield app
+    get_store(app).close()
 
 
-def test_province_page_has_table_and_charts(progress_app):
+def _published(app, province: str) -> dict[str, str]:
+    """Target IRI → status, straight from the graph (queries/progress-status.rq)."""
+    from nghiquyet.server.html import settings
+    from nghiquyet.server.store import get_store
+
+    with app.app_context():
+        query = (settings().queries_dir / "progress-status.rq").read_text(encoding="utf-8")
+        rows = get_store().select(query, bindings={"province": pyoxigraph.NamedNode(settings().base_iri + province)})
+    return {row["target"].value: row["status"].value for row in rows}
+
+
+def test_province_page_shows_the_published_statuses(progress_app):
     response = progress_app.test_client().get("/progress/lai-chau?lang=en")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="progress-chart"') == 4
-    assert "achieved" in html and "at risk" in html and "Lai Châu" in html
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "<script" not in main and "Lai Châu" in html
+    published = _published(progress_app, "province/lai-chau")
+    assert main.count('<svg xmlns="http://www.w3.org/2000/svg" class="progress-chart"') == len(published)
+    for status in set(published.values()):
+        assert main.count(f'data-status="{status}"') == sum(1 for s in published.values() if s == status)
+    assert 'data-status="off track"' in main and 'data-status="achieved"' in main
+    assert 'data-rule="per-year-rate"' in main and "#RulePerYearRate" in main
 
 
 def test_csv_and_unknown_province(progress_app):
@@ -55,7 +61,7 @@ def test_province_page_renders_charts_in_chromium(progress_app, browser, tmp_pat
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None)
         page.goto(f"{url}/progress/lai-chau?lang=en")
         charts = page.locator("svg.progress-chart")
-        assert charts.count() == 4
+        assert charts.count() == len(_published(progress_app, "province/lai-chau"))
         box = charts.first.bounding_box()
         assert box and box["width"] > 200 and box["height"] > 100
         assert page.locator("svg.progress-chart circle.actual").count() >= 3

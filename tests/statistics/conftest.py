@@ -1,4 +1,4 @@
-"""Fixtures of the statistics tests: real rows of the published figures and a small store."""
+"""Fixtures of the statistics tests: real rows of the published figures."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from nghiquyet.graph.settings import Settings
 from repo_paths import PROJECT_ROOT
 
 FIGURES = PROJECT_ROOT / "corpus" / "statistics" / "provincial-figures.csv"
-RESOLUTIONS = Path(__file__).resolve().parent / "fixtures" / "resolutions.trig"
 NHANDAN = "https://en.nhandan.vn/"
 
 
@@ -42,15 +41,6 @@ def load_contributions(store: pyoxigraph.Store, settings: Settings) -> None:
     for name, graph in contribute(settings).items():
         store.load(graph.serialize(format="nt").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES,
                    to_graph=pyoxigraph.NamedNode(settings.base_iri + name))
-
-
-@pytest.fixture(scope="session")
-def progress_store(stats_settings) -> pyoxigraph.Store:
-    """The TriG slice of resolutions + the statistics contribution, in memory."""
-    store = pyoxigraph.Store()
-    store.load(path=str(RESOLUTIONS), format=pyoxigraph.RdfFormat.TRIG)
-    load_contributions(store, stats_settings)
-    return store
 
 
 def select(store: pyoxigraph.Store, query: str, **bindings: pyoxigraph.NamedNode) -> list[dict]:

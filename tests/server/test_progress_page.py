@@ -44,6 +44,25 @@ def test_province_page_shows_the_published_statuses(progress_app):
     assert 'data-rule="per-year-rate"' in main and "#RulePerYearRate" in main
 
 
+def test_target_and_plan_pages_show_their_links(progress_app):
+    """A target's page lists the plan values reporting on it and its assessment; a plan value's page its target."""
+    from nghiquyet.server.html import settings
+    from nghiquyet.server.store import get_store
+
+    with progress_app.app_context():
+        base = settings().base_iri
+        query = (settings().queries_dir / "target-links.rq").read_text(encoding="utf-8")
+        rows = get_store().select(query, bindings={"province": pyoxigraph.NamedNode(base + "province/lai-chau")})
+    plan = next(r for r in rows if r["reportKind"].value == "plan" and r["reportUnit"].value != r["targetUnit"].value)
+    target, report = plan["target"].value, plan["report"].value
+    client = progress_app.test_client()
+    target_page = client.get("/id/" + target.removeprefix(base) + "?lang=en").get_data(as_text=True)
+    assert "reports on" in target_page and report.removeprefix(base) in target_page
+    assert "Progress:" in target_page and "assesses" in target_page
+    plan_page = client.get("/id/" + report.removeprefix(base) + "?lang=en").get_data(as_text=True)
+    assert "reports on" in plan_page and target.removeprefix(base) in plan_page
+
+
 def test_csv_and_unknown_province(progress_app):
     client = progress_app.test_client()
     csv_response = client.get("/progress/lang-son.csv")

@@ -112,6 +112,8 @@ def contribute_progress(dataset: Dataset, settings: Settings) -> dict[str, Graph
     """``{"graph/progress": …}`` for the assembled ``dataset`` (called by the build after mapping)."""
     store = ox.Store()
     store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
-    query = (settings.queries_dir / "progress.rq").read_text(encoding="utf-8")
+    from nghiquyet.graph.named_queries.loader import query_text
+
+    query = query_text("progress", settings.queries_dir)
     quantities = quantities_from_rows(select_rows(store, query))
     return {PROGRESS_GRAPH: progress_graph(quantities, load_units(settings.ontology_dir))}

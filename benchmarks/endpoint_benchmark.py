@@ -70,7 +70,9 @@ def wait_up(url: str, process: subprocess.Popen[bytes], limit: float = 600) -> N
 def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) -> Iterator[tuple[str, str]]:
     """Start one server; yields (base URL, endpoint path)."""
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NGHIQUYET_QUERIES_DIR=tempfile.mkdtemp())
+    # admission control off: the other servers queue every request too, and wrk is one client
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NGHIQUYET_QUERIES_DIR=tempfile.mkdtemp(),
+               NGHIQUYET_MAX_HEAVY_QUERIES="-1")
     if kind == "nghiquyet":
         command = [sys.executable, "-m", "nghiquyet.server.command", "--store", str(store_dir), "--port", str(port),
                    "--host", "127.0.0.1", "--workers", str(args.workers), "--threads", str(args.threads),

@@ -49,7 +49,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 5000
     workers: int = field(default_factory=_default_workers)
-    threads: int = 2  # request threads per server process
+    threads: int = 4  # request threads per server process: one for a heavy query, three for the rest
     query_timeout: float = 30.0
     max_rows: int = 100_000
     max_request_bytes: int = 1_000_000
@@ -57,7 +57,7 @@ class Settings:
     enable_update: bool = False
     query_workers: int = 2  # query worker processes per server process (hard timeouts)
     query_memory_mb: int = 0  # resident memory of one query process; 0: half the RAM / all query processes
-    max_heavy_queries: int = 0  # heavy (non-lookup) /sparql queries at once, all processes; 0: CPUs, at least 2
+    max_heavy_queries: int = 0  # heavy /sparql queries at once, all processes; 0: CPUs (at least 2); <0: no limit
     max_heavy_per_client: int = 0  # of those, per client address; 0: half of max_heavy_queries, at least 1
     allocator: str = "auto"  # malloc of the server and query processes: auto, system, or a library
     union_default_graph: bool = True  # /sparql default graph = union of all graphs

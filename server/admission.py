@@ -140,7 +140,8 @@ def _admission(app: Flask) -> Admission:
 
 
 def admit(app: Flask, query: str, client: str | None) -> ContextManager[None]:
-    """The slot a protocol query needs: none for a lookup, a heavy-query slot for anything else."""
-    if analyse(query).streams:
+    """The slot a protocol query needs: none for a lookup, a heavy-query slot for anything else
+    (none at all with ``max_heavy_queries < 0``: admission control off, e.g. for benchmarks)."""
+    if analyse(query).streams or app.config["NGHIQUYET"].max_heavy_queries < 0:
         return nullcontext()
     return _admission(app).heavy(client or "unknown")

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="port to bind (default: settings.port, 5000)")
     parser.add_argument("--workers", type=int,
                         help="server worker processes (default: settings.workers, 2 per CPU, at most 8)")
-    parser.add_argument("--threads", type=int, help="request threads per worker process (default: settings.threads, 2)")
+    parser.add_argument("--threads", type=int, help="request threads per worker process (default: settings.threads, 4)")
     parser.add_argument("--query-workers", type=int, help="query processes per server worker (default: 2)")
     parser.add_argument("--timeout", type=float, help="query time limit in seconds (default: settings.query_timeout)")
     parser.add_argument("--query-memory-mb", type=int,

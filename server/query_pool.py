@@ -175,22 +175,28 @@ class WorkerPool:
 
     def run(self, job: Job, timeout: float) -> tuple[bytes, str, str]:
         """Run ``job`` in a worker; stop it with :class:`QueryTimeout` after ``timeout`` s, or with
-        :class:`QueryMemoryExceeded` when it passes the memory limit.
+        :class:`QueryMemoryExceeded` when it passes the memory limit. A query whose process is
+        killed from outside runs once more in another process (within the same deadline).
 
         Returns the payload, its media type and the version of the build that answered."""
         self._after_fork()
         deadline = time.monotonic() + timeout
-        worker = self._acquire(deadline)
-        try:
-            worker.conn.send(job)
-            self._wait(worker, deadline, timeout)
-            reply = worker.conn.recv()
-        except (EOFError, OSError):
-            self._retire(worker)
-            raise self._death(worker) from None
-        except NghiquyetError:
-            self._retire(worker)
-            raise
+        for attempt in range(2):
+            worker = self._acquire(deadline)
+            try:
+                worker.conn.send(job)
+                self._wait(worker, deadline, timeout)
+                reply = worker.conn.recv()
+                break
+            except (EOFError, OSError):
+                self._retire(worker)
+                death = self._death(worker)
+                if attempt or isinstance(death, QueryMemoryExceeded) or time.monotonic() >= deadline:
+                    raise death from None
+                # killed from outside (kill -9, the OOM killer): once more, in another process
+            except NghiquyetError:
+                self._retire(worker)
+                raise
         if reply[0] == "ok":
             self._give_back(worker)
             return reply[1], reply[2], reply[3]

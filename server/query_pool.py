@@ -123,16 +123,25 @@ class WorkerPool:
             worker.process.wait(timeout=5)
 
     def _acquire(self, deadline: float) -> _Worker:
+        """An idle live worker, else a new one (in the slot of one that was killed while idle)."""
+        dead: _Worker | None = None
         with self._lock:
             while not self._idle and self._count >= self.size:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise QueryTimeout("all query workers are busy; try again shortly")
                 self._lock.wait(remaining)
-            if self._idle:
-                return self._idle.pop()
-            self._count += 1
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                dead = worker  # killed while idle (poll() reaped it): start another in its slot
+                break
+            else:
+                self._count += 1
             generation = self._generation
+        if dead is not None:
+            dead.kill_now()
         try:
             return self._spawn(generation)
         except BaseException:

@@ -18,6 +18,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "nghiquyet.server.resources",
     "nghiquyet.server.api",
     "nghiquyet.server.progress",
+    "nghiquyet.server.indicator_pages",
     "nghiquyet.server.network",
 )
 

@@ -30,7 +30,7 @@ __all__ = ["Table", "Lexicons", "LEXICON_FILES", "load_lexicons", "packaged_lexi
 # file stem → attribute of :class:`Lexicons`
 LEXICON_FILES = {
     "bodies": "bodies", "clutter": "clutter", "core-indicators": "core_indicators", "headings": "headings",
-    "indicators": "indicators",
+    "indicator-labels": "indicator_labels", "indicators": "indicators",
     "provinces": "provinces", "quantity-cues": "quantity_cues", "roles": "roles", "units": "units",
 }
 
@@ -87,6 +87,7 @@ class Lexicons:
     clutter: Table
     core_indicators: Table
     headings: Table
+    indicator_labels: Table
     indicators: Table
     provinces: Table
     quantity_cues: Table
@@ -101,6 +102,7 @@ class Lexicons:
     core_concepts: Mapping[str, Any]  # core_indicators.CoreIndicator by id (mappings/core-indicators.csv)
     core_wordings: tuple  # indicator_match.CoreWording entries
     fragment_rules: Any  # fragments.FragmentRules
+    label_rules: Any  # quantity_label.LabelRules
 
 
 def _read(directory: Path, stem: str, on_read: Reader | None) -> Table:
@@ -127,6 +129,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
     from nghiquyet.graph.extract.indicator_match import compile_core_wordings
     from nghiquyet.graph.extract.indicators import compile_indicators
     from nghiquyet.graph.extract.province import compile_province_prefix, compile_provinces
+    from nghiquyet.graph.extract.quantity_label import compile_label_rules
     from nghiquyet.graph.extract.quantity_lexicon import compile_quantity_lexicon
 
     directory = Path(mappings_dir) / "lexicons"
@@ -146,6 +149,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
             core_concepts=concepts,
             core_wordings=compile_core_wordings(tables["core_indicators"], concepts),
             fragment_rules=compile_fragments(tables["core_indicators"], concepts),
+            label_rules=compile_label_rules(tables["indicator_labels"]),
         )
     except KeyError as exc:
         raise InputError(f"lexicon under {directory} lacks the key {exc.args[0]!r}") from exc

@@ -15,12 +15,14 @@ import re
 from typing import Any, Callable
 
 from nghiquyet.graph.extract.clutter import clutter_spans
+from nghiquyet.graph.extract.fragments import is_fragment
 from nghiquyet.graph.extract.indicator_match import match_indicator
 from nghiquyet.graph.extract.indicators import canonical_indicator
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.numbers import plain
 from nghiquyet.graph.extract.quantity_context import document_frame, context_of
-from nghiquyet.graph.extract.quantity_indicator import indicator_label, list_lead, quote_noun
+from nghiquyet.graph.extract.quantity_indicator import list_lead, quote_noun
+from nghiquyet.graph.extract.quantity_label import Labeller
 from nghiquyet.graph.extract.quantity_match import Mention, find_mentions
 from nghiquyet.graph.text import fold, normalise
 
@@ -153,32 +155,35 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
     frame = document_frame(masked, default_year, lexicon)
     bound_words = _bound_words(lexicon)
     rows: list[dict[str, Any]] = []
-    previous_end = 0
     history: list = []
+    labeller = Labeller(masked, lexicon, lambda label: is_fragment(label, lexicon))
     for mention in find_mentions(masked, lexicon=lexicon):
         section = _innermost(sections, mention.start)
         context = context_of(masked, mention, frame, section, history=history, lexicon=lexicon)
         history.append((mention, context))
-        label = indicator_label(masked, mention.start, mention.end, floor=previous_end,
-                                unit_words=quote_noun(text[mention.start:mention.end], bound_words), lexicon=lexicon)
-        previous_end = mention.end
-        key, _, label_en = canonical_indicator(label, lexicon) if label else ("", "", None)
+        counted = context.unit in lexicon.label_rules.counted_units
+        labeller.label(mention.start, mention.end,
+                       quote_noun(text[mention.start:mention.end], bound_words, lexicon.label_rules.quote_drop)
+                       if counted else "", context.unit,
+                       zero=mention.value == 0 and not masked[mention.number_start].isdigit(),
+                       multiple=context.unit == "times")
         section_label, item = _section_item(section, lexicon)
-        row = _row(text, mention, doc, province, context, section_label, item, label, key, label_en is None)
-        row["indicator_id"] = match_indicator(label, context.unit, lead=list_lead(masked, mention.start), lexicon=lexicon)
-        rows.append(row)
+        rows.append(_row(text, mention, doc, province, context, section_label, item))
+    for row, label in zip(rows, labeller.labels):
+        key, _, label_en = canonical_indicator(label, lexicon) if label else ("", "", None)
+        row.update(indicator=label, indicator_key=key, indicator_key_fallback=label_en is None,
+                   indicator_id=match_indicator(label, row["unit"], lead=list_lead(masked, row["start"]), lexicon=lexicon))
     return [{k: v for k, v in row.items() if not k.startswith("indicator_key")}
             for row in _merge_restatements(rows, masked)]
 
 
-def _row(text: str, mention: Mention, doc: str, province: str, context: Any, section: str, item: str,
-         label: str, key: str, fallback: bool) -> dict[str, Any]:
+def _row(text: str, mention: Mention, doc: str, province: str, context: Any, section: str, item: str) -> dict[str, Any]:
     return {
         "doc": doc, "province": province, "kind": context.kind, "section": section, "item": item,
-        "indicator": label, "comparator": mention.comparator, "value": plain(mention.value),
+        "indicator": "", "comparator": mention.comparator, "value": plain(mention.value),
         "value_max": plain(mention.value_max), "unit": context.unit, "year": context.year,
         "annual": "yes" if context.annual else "no", "quote": text[mention.start:mention.end],
-        "start": mention.start, "end": mention.end, "indicator_key": key, "indicator_key_fallback": fallback,
+        "start": mention.start, "end": mention.end,
     }
 
 

@@ -11,7 +11,7 @@ import re
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.quantity_lexicon import LabelPatterns
 
-__all__ = ["indicator_label", "clause_start", "quote_noun", "list_lead"]
+__all__ = ["indicator_label", "before_phrase", "clean_phrase", "clause_start", "quote_noun", "list_lead"]
 
 _HARD_BOUNDARY = re.compile(r"[;\n]|\.(?=\s|$)")
 
@@ -24,7 +24,8 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     return last
 
 
-def _clean(phrase: str, lex: LabelPatterns) -> str:
+def clean_phrase(phrase: str, lex: LabelPatterns) -> str:
+    """``phrase`` without lead-in and trailing cue words and an unclosed bracket."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–")
     for _ in range(3):
         phrase = lex.lead.sub("", phrase).strip(" ,;:-–")
@@ -34,7 +35,23 @@ def _clean(phrase: str, lex: LabelPatterns) -> str:
     return phrase
 
 
-def _before(text: str, start: int, floor: int, lex: LabelPatterns) -> str:
+def _parts(window: str, lex: LabelPatterns) -> list[tuple[str, str]]:
+    """``(separator before, part)`` pairs of the label window, empty parts dropped."""
+    parts, last, sep = [], 0, ""
+    for match in lex.split.finditer(window):
+        parts.append((sep, window[last:match.start()]))
+        sep, last = match.group(), match.end()
+    parts.append((sep, window[last:]))
+    return [(sep, part) for sep, part in parts if part.strip()]
+
+
+def before_phrase(text: str, start: int, floor: int, lex: LabelPatterns, list_joiner: re.Pattern[str] | None = None) -> str:
+    """The indicator wording before the quote at ``start``, back to its clause start or ``floor``.
+
+    A short last part finishes the one before it ("Nông, lâm nghiệp, thủy sản", "… có bằng, chứng
+    chỉ", "… thu gom và xử lý"): parts of at most two words joined by commas (or ``list_joiner``)
+    are one name, and so is a short last part with the part before it.
+    """
     left = clause_start(text, start, floor)
     window = text[left:start]
     cue = None
@@ -43,11 +60,26 @@ def _before(text: str, start: int, floor: int, lex: LabelPatterns) -> str:
     if cue and len(window[cue.end():].split()) >= 2:
         window = window[cue.end():]
     # drop finished clauses: keep the last one that still has words (parentheses kept whole)
-    parts = [p for p in lex.split.split(window) if p.strip()]
-    phrase = _clean(parts[-1], lex) if parts else ""
-    if len(phrase.split()) < 2 and len(parts) > 1:
-        phrase = _clean(parts[-2] + " " + parts[-1], lex)
-    return phrase
+    parts = _parts(window, lex)
+    if not parts:
+        return ""
+    phrase = clean_phrase(parts[-1][1], lex)
+    if len(phrase.split()) < 2 and len(parts) > 1 and not (phrase.isupper() and len(phrase) > 2):
+        return clean_phrase(parts[-2][1] + " " + parts[-1][1], lex)
+    joined, first, short = parts[-1][1], (phrase.split() or [""])[0].lower(), len(phrase.split()) <= 2
+    for i in range(len(parts) - 2, -1, -1):
+        part, words, sep = parts[i][1], parts[i][1].split(), parts[i + 1][0]
+        listing = sep.strip() == "," or (list_joiner is not None and list_joiner.fullmatch(sep.strip().lower()))
+        if not listing or not words or re.search(r"\d", part):
+            break
+        if len(words) <= 2:
+            joined = f"{part}{sep}{joined}"
+            continue
+        shared_noun = first and first in (w.lower() for w in words[1:])  # the same noun repeated
+        if (sep.strip() == "," and shared_noun) or (short and len(words) <= 10):
+            joined = f"{part}{sep}{joined}"
+        break
+    return clean_phrase(joined, lex)
 
 
 def _after(text: str, end: int, lex: LabelPatterns) -> str:
@@ -62,16 +94,20 @@ def _after(text: str, end: int, lex: LabelPatterns) -> str:
         if len(phrase.split()) >= 3:
             break
     phrase = lex.after_stop.split(phrase)[0]
-    return _clean(phrase, lex)
+    return clean_phrase(phrase, lex)
 
 
-def quote_noun(quote: str, bound_words: list[str] | tuple[str, ...]) -> str:
+def quote_noun(quote: str, bound_words: list[str] | tuple[str, ...], drop: re.Pattern[str] | None = None) -> str:
     """The counted noun of a quote with no indicator wording around it.
 
     ``"không còn hộ nghèo"`` → ``"hộ nghèo"``; ``"tối thiểu 12 bác sĩ/vạn dân"`` → ``"bác sĩ/vạn dân"``.
+    Numbers are taken out (not the words they touch: "13 bác sỹ/1vạn dân" → "bác sỹ/vạn dân"), and
+    what ``drop`` matches (scale words, the second noun of "11,5 bác sỹ và 32,3 giường bệnh …").
     """
-    words = [w for w in quote.split() if not re.search(r"\d", w)]
-    phrase = " ".join(words)
+    if drop is not None:
+        quote = drop.sub(" ", quote)
+    phrase = re.sub(r"\d+(?:[.,]\d+)*", " ", quote)
+    phrase = re.sub(r"\s*/\s*", "/", " ".join(phrase.split())).lstrip("/")
     for bound in sorted(bound_words, key=len, reverse=True):
         phrase = re.sub(rf"^{re.escape(bound)}\s+|\s+{re.escape(bound)}$", "", phrase, flags=re.I)
     return re.sub(r"^[%‰\s,.–-]+|[\s,.–-]+$", "", phrase)
@@ -80,9 +116,10 @@ def quote_noun(quote: str, bound_words: list[str] | tuple[str, ...]) -> str:
 def indicator_label(text: str, start: int, end: int, floor: int = 0, unit_words: str = "",
                     lexicon: Lexicons | None = None) -> str:
     """Indicator wording for the quote ``text[start:end]``; ``floor`` is the end of the previous quote."""
-    lex = or_packaged(lexicon).quantity.label
-    phrase = _before(text, start, floor, lex)
-    if len(phrase.split()) < 2:
+    lexicons = or_packaged(lexicon)
+    lex = lexicons.quantity.label
+    phrase = before_phrase(text, start, floor, lex, lexicons.label_rules.list_joiner)
+    if len(phrase.split()) < 2 and not (phrase.isupper() and len(phrase) > 2):
         after = _after(text, end, lex)
         if after:
             phrase = after

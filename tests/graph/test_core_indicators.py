@@ -142,7 +142,7 @@ def test_built_quantities_point_at_core_or_local_concepts(built_settings, build_
     rows = list(store.query(QUERY_QUANTITIES, use_default_graph_as_union=True))
     base = built_settings.base_iri
     core = [r for r in rows if r["notation"] is not None]
-    assert len(core) >= 0.6 * len(rows)
+    assert len(core) >= 0.7 * len(rows)
     for row in core:
         assert row["indicator"].value == f"{base}indicator/{row['notation'].value}"
     for row in rows:

@@ -66,7 +66,7 @@ def before_phrase(text: str, start: int, floor: int, lex: LabelPatterns, list_jo
     phrase = clean_phrase(parts[-1][1], lex)
     if len(phrase.split()) < 2 and len(parts) > 1 and not (phrase.isupper() and len(phrase) > 2):
         return clean_phrase(parts[-2][1] + " " + parts[-1][1], lex)
-    joined, first, short = parts[-1][1], (phrase.split() or [""])[0].lower(), len(phrase.split()) <= 2
+    joined, first, short = parts[-1][1], (phrase.split() or [""])[0].lower(), len(phrase.split()) <= 3
     for i in range(len(parts) - 2, -1, -1):
         part, words, sep = parts[i][1], parts[i][1].split(), parts[i + 1][0]
         listing = sep.strip() == "," or (list_joiner is not None and list_joiner.fullmatch(sep.strip().lower()))

@@ -134,6 +134,10 @@ class Labeller:
             if compared:
                 label = f"{self.labels[-1]} {compared.group()}"
                 self._series, self._floor = [], end
+        elif (self.labels and before and rules.multiple_heads.fullmatch(folded) and self._quotes
+              and not _HARD.search(text, self._quotes[-1][1], start)):
+            label = f"{self.labels[-1]} {before}"
+            self._series, self._floor = [], end
         elif trailing or counted_noun:
             possessive = bool(rules.possession.search(fold(raw)))
             ending = rules.head_ending.search(folded)  # "…, trồng mới" ends in a head of its own

@@ -70,13 +70,13 @@ def before_phrase(text: str, start: int, floor: int, lex: LabelPatterns, list_jo
     for i in range(len(parts) - 2, -1, -1):
         part, words, sep = parts[i][1], parts[i][1].split(), parts[i + 1][0]
         listing = sep.strip() == "," or (list_joiner is not None and list_joiner.fullmatch(sep.strip().lower()))
-        if not listing or not words or re.search(r"\d", part):
+        if not listing or not words or re.search(r"\d", clean_phrase(part, lex)):
             break
         if len(words) <= 2:
             joined = f"{part}{sep}{joined}"
             continue
         shared_noun = first and first in (w.lower() for w in words[1:])  # the same noun repeated
-        if (sep.strip() == "," and shared_noun) or (short and len(words) <= 10):
+        if (sep.strip() == "," and shared_noun) or (short and len(clean_phrase(part, lex).split()) <= 12):
             joined = f"{part}{sep}{joined}"
         break
     return clean_phrase(joined, lex)

@@ -27,6 +27,12 @@ __all__ = ["normalise", "canonical_tones", "fold", "strip_accents", "slug", "rea
 # maps both to one spelling so either matches the other. This is orthography, not a word list.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _TONE_PAIRS_OLD = re.compile(r"([oOuU])([" + _TONES + r"])([aAeEyY])(?![a-zA-Z\u0300-\u036f])")
+# The same pairs in NFC text (o/u carrying only a tone, then a/e/y): texts without one need no work.
+_TONED_PAIR_NFC = re.compile("[" + "".join(unicodedata.normalize("NFC", v + t) for v in "oOuU" for t in _TONES)
+                             + "][aAeEyY]")
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
@@ -42,29 +48,33 @@ def canonical_tones(text: str) -> str:
     >>> canonical_tones("Thanh Hoá") == canonical_tones("Thanh Hóa")
     True
     """
-    decomposed = unicodedata.normalize("NFD", text)
+    composed = unicodedata.normalize("NFC", text)
+    if not _TONED_PAIR_NFC.search(composed):
+        return composed
+    decomposed = unicodedata.normalize("NFD", composed)
     decomposed = _TONE_PAIRS_OLD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", decomposed)
 
 
 @functools.cache
-def _word_variants() -> Mapping[str, str]:
-    """``word_variants`` of the packaged ``mappings/lexicons/spelling.yaml`` (read once, read-only)."""
+def _word_variants() -> tuple[re.Pattern[str], Mapping[str, str]]:
+    """``word_variants`` of the packaged ``mappings/lexicons/spelling.yaml`` (read once, read-only):
+    one regex of the variants and what each becomes."""
     from nghiquyet.graph.resources import data_path
 
     with open(data_path("mappings") / "lexicons" / "spelling.yaml", encoding="utf-8") as handle:
         variants = (yaml.safe_load(handle) or {})["word_variants"]
-    return MappingProxyType({str(k): str(v) for k, v in variants.items()})
+    table = MappingProxyType({str(k): str(v) for k, v in variants.items()})
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in table) + r")\b"), table
 
 
 def fold(text: str) -> str:
     """Fold ``text`` for matching: lower case, tone-mark placement unified, spaces collapsed,
     spelling variants of ``spelling.yaml`` unified. Only meant for comparisons, never for display.
     """
-    composed = re.sub(r"\s+", " ", canonical_tones(text.lower())).strip()
-    for variant, canonical in _word_variants().items():
-        composed = re.sub(rf"\b{variant}\b", canonical, composed)
-    return composed
+    composed = _SPACES.sub(" ", canonical_tones(text.lower())).strip()
+    pattern, table = _word_variants()
+    return pattern.sub(lambda m: table[m.group()], composed)
 
 
 def strip_accents(text: str) -> str:

@@ -5,6 +5,7 @@ The records are JSON-LD nodes without a context; ``mappings/context.jsonld`` tur
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 from typing import Any
 
@@ -208,19 +209,23 @@ def _programmes(structure: dict[str, Any], doc: str, text: str) -> dict[str, lis
 
 def _link_objective_quantities(objectives: list[dict[str, Any]], quantities: list[dict[str, Any]]) -> None:
     """An objective states the quantities whose quotes lie inside its own span."""
+    spans = []  # (start, end, order, id) of every quantity, by start
+    for order, quantity in enumerate(quantities):
+        q_selectors = quantity["derived_from"]["annotation_target"]["selectors"]
+        q_position = next(s for s in q_selectors if s.get("kind") == "TextPositionSelector")
+        spans.append((q_position["start"], q_position["end"], order, quantity["id"]))
+    spans.sort()
+    starts = [s[0] for s in spans]
     for objective in objectives:
         selectors = objective.get("derived_from", {}).get("annotation_target", {}).get("selectors", [])
         position = next((s for s in selectors if s.get("kind") == "TextPositionSelector"), None)
         if not position:
             continue
-        inside = []
-        for quantity in quantities:
-            q_selectors = quantity["derived_from"]["annotation_target"]["selectors"]
-            q_position = next(s for s in q_selectors if s.get("kind") == "TextPositionSelector")
-            if position["start"] <= q_position["start"] and q_position["end"] <= position["end"]:
-                inside.append(quantity["id"])
+        first = bisect.bisect_left(starts, position["start"])
+        last = bisect.bisect_right(starts, position["end"])
+        inside = sorted((order, qid) for _, end, order, qid in spans[first:last] if end <= position["end"])
         if inside:
-            objective["quantities"] = inside
+            objective["quantities"] = [qid for _, qid in inside]
 
 
 def _assignments(found: list[dict[str, Any]], doc: str, text: str) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from nghiquyet.graph.extract.quantity_context import document_frame, context_of
 from nghiquyet.graph.extract.quantity_indicator import list_lead, quote_noun
 from nghiquyet.graph.extract.quantity_label import Labeller
 from nghiquyet.graph.extract.quantity_match import Mention, find_mentions
+from nghiquyet.graph.extract.structure import section_at
 from nghiquyet.graph.text import fold, normalise
 
 __all__ = ["extract_quantities", "COLUMNS"]
@@ -51,7 +52,7 @@ class _Heading:
 def _fallback_sections(text: str, lexicon: Lexicons | None = None) -> list[Any]:
     """Numbered headings at line starts (``I.``, ``2.3.``, ``(1)``) as flat, nested-by-depth sections."""
     found: list[_Heading] = []
-    pattern = re.compile(r"^\s*(?P<num>[IVX]+(?=[.\-–])|\d{1,2}(?:\.\d{1,2})*(?=[.\s])|\(\d{1,2}\))[.\-–]?\s*(?P<head>[^\n]{0,160})",
+    pattern = re.compile(r"^\s*(?P<num>[IVX]+(?=[.\-–])|\d+(?:\.\d{1,2})*(?=[.\s])|\(\d+\))[.\-–]?\s*(?P<head>[^\n]{0,160})",
                          re.M)
     for match in pattern.finditer(text):
         found.append(_Heading(match.group("num"), match.group("head"), match.start("num"), len(text), None))
@@ -59,14 +60,6 @@ def _fallback_sections(text: str, lexicon: Lexicons | None = None) -> list[Any]:
         if index + 1 < len(found):
             heading.end = found[index + 1].start
     return found
-
-
-def _innermost(sections: list[Any], offset: int) -> Any | None:
-    best = None
-    for section in sections:
-        if section.start <= offset < section.end and (best is None or section.level >= best.level):
-            best = section
-    return best
 
 
 def _section_item(section: Any | None, lexicon: Lexicons) -> tuple[str, str]:
@@ -97,9 +90,11 @@ def _masked(text: str, lexicon: Lexicons) -> str:
     return "".join(chars)
 
 
-def _line_is_headline(text: str, pos: int) -> bool:
-    left = text.rfind("\n", 0, pos) + 1
-    right = text.find("\n", pos)
+def _line_is_headline(text: str, pos: int, reach: int = 1000) -> bool:
+    left = text.rfind("\n", max(0, pos - reach), pos) + 1
+    right = text.find("\n", pos, pos + reach)
+    if (left == 0 and pos > reach) or (right == -1 and pos + reach < len(text)):
+        return False  # a line longer than ``reach`` is no headline
     line = text[left:right if right != -1 else len(text)].strip()
     return len(line) <= 200 and not line.endswith((".", ";", ":", "…", ","))
 
@@ -124,9 +119,9 @@ def _merge_restatements(rows: list[dict[str, Any]], text: str) -> list[dict[str,
     for group in groups.values():
         if len(group) < 2:
             continue
-        bodies = [r for r in group if not _line_is_headline(text, r["start"])]
+        bodies = {id(r) for r in group if not _line_is_headline(text, r["start"])}
         for row in group:
-            if bodies and row not in bodies:
+            if bodies and id(row) not in bodies:
                 dropped.add(id(row))
         kept: list[dict[str, Any]] = []
         for row in group:
@@ -158,7 +153,7 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
     history: list = []
     labeller = Labeller(masked, lexicon, lambda label: is_fragment(label, lexicon))
     for mention in find_mentions(masked, lexicon=lexicon):
-        section = _innermost(sections, mention.start)
+        section = section_at(sections, mention.start)
         context = context_of(masked, mention, frame, section, history=history, lexicon=lexicon)
         history.append((mention, context))
         counted = context.unit in lexicon.label_rules.counted_units

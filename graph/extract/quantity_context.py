@@ -53,24 +53,43 @@ class Context:
     time: TimeExpr | None = None
 
 
+# A mention's context (clause, sentence, paragraph) reaches at most this far from it: a sentence or
+# paragraph longer than that is cut, so extraction stays linear on texts written as one long line.
+WINDOW = 4000
+
+
+def _rfind(text: str, sub: str, start: int) -> int:
+    """``text.rfind(sub, 0, start)`` within the window; the window's edge counts as a hit."""
+    floor = max(0, start - WINDOW)
+    found = text.rfind(sub, floor, start)
+    return found if found != -1 or floor == 0 else floor - 1
+
+
+def _find(text: str, sub: str, end: int) -> int:
+    """``text.find(sub, end)`` within the window; the window's edge counts as a hit."""
+    ceiling = end + WINDOW
+    found = text.find(sub, end, ceiling)
+    return found if found != -1 or ceiling >= len(text) else ceiling
+
+
 def _clause_start(text: str, start: int) -> int:
-    left = max(text.rfind(c, 0, start) for c in ",;:\n")
-    left = max(left, text.rfind(". ", 0, start))
+    left = max(_rfind(text, c, start) for c in ",;:\n")
+    left = max(left, _rfind(text, ". ", start))
     if text[left + 1:start].count(")") > text[left + 1:start].count("("):
-        opening = text.rfind("(", 0, left + 1)
+        opening = text.rfind("(", max(0, left + 1 - WINDOW), left + 1)
         if opening != -1:
             return _clause_start(text, opening)
     return left + 1
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("… ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    right_candidates = [i for i in (text.find(". ", end), text.find("… ", end), text.find("\n", end)) if i != -1]
+    left = max(_rfind(text, ". ", start) + 2, _rfind(text, "… ", start) + 2, _rfind(text, "\n", start) + 1, 0)
+    right_candidates = [i for i in (_find(text, ". ", end), _find(text, "… ", end), _find(text, "\n", end)) if i != -1]
     return left, min(right_candidates) if right_candidates else len(text)
 
 
 def _paragraph_start(text: str, start: int) -> int:
-    return text.rfind("\n", 0, start) + 1
+    return _rfind(text, "\n", start) + 1
 
 
 def _last_anchor(text: str, start: int, end: int, lex: QuantityLexicon,
@@ -106,11 +125,13 @@ def _time_after(text: str, mention: Mention, seg_end: int, lex: QuantityLexicon)
 
 def _gloss_time(text: str, mention: Mention, clause_start: int, lex: QuantityLexicon) -> TimeExpr | None:
     """"… gấp 1,3 lần năm 2015 (5.104 USD)": a parenthesised amount takes the year it glosses."""
-    before = text[:mention.start].rstrip()
-    if not before.endswith("("):
+    opening = mention.start  # the end of text[:mention.start].rstrip()
+    while opening > 0 and text[opening - 1].isspace():
+        opening -= 1
+    if opening == 0 or text[opening - 1] != "(":
         return None
-    found = time_expressions(text, max(0, len(before) - 40), len(before) - 1, lex.time)
-    return found[-1] if found and not text[found[-1].end:len(before) - 1].strip() else None
+    found = time_expressions(text, max(0, opening - 40), opening - 1, lex.time)
+    return found[-1] if found and not text[found[-1].end:opening - 1].strip() else None
 
 
 def _chained(text: str, mention: Mention, previous: tuple[Mention, Context] | None, sent_start: int,
@@ -210,7 +231,9 @@ def _component_of(text: str, mention: Mention, history: list[tuple[Mention, Cont
     if not re.match(r"\s*(?:" + lex.cues["component_openers"].pattern + r")", text[sent_start:mention.start], re.I):
         return None
     for earlier, context in reversed(history):
-        if earlier.end <= sent_start and earlier.start >= para_start and earlier.unit == mention.unit:
+        if earlier.start < para_start:
+            break
+        if earlier.end <= sent_start and earlier.unit == mention.unit:
             return context
     return None
 
@@ -224,8 +247,8 @@ def context_of(text: str, mention: Mention, frame: Frame, section: object | None
     cues = lex.cues
     sent_start, sent_end = _sentence(text, mention.start, mention.end)
     sentence = text[sent_start:sent_end]
-    seg_start = max(sent_start, text.rfind(";", 0, mention.start) + 1)
-    seg_end = min([i for i in (text.find(";", mention.end), sent_end) if i != -1] or [sent_end])
+    seg_start = max(sent_start, _rfind(text, ";", mention.start) + 1)
+    seg_end = min([i for i in (_find(text, ";", mention.end), sent_end) if i != -1] or [sent_end])
     clause_start = max(_clause_start(text, mention.start), seg_start)
     para_start = _paragraph_start(text, mention.start)
     quote = text[mention.start:mention.end]

@@ -8,6 +8,7 @@ dropped by construction. Context (kind, year, per-year units) is added by
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -168,6 +169,17 @@ def _open_from(text: str, start: int, end: int, lex: QuantityLexicon) -> int | N
     return start - (min(start, 10) - from_word.start())
 
 
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``spans`` as sorted, disjoint spans."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def find_mentions(text: str, spans: list[tuple[int, int]] | None = None,
                   lexicon: Lexicons | None = None) -> list[Mention]:
     """Every quantity mention of ``text`` inside the content ``spans`` (default: all text), in order."""
@@ -178,9 +190,16 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None,
         return any(a <= pos < b for a, b in spans)
 
     mentions = [m for m in _special(text, lex) if inside(m.number_start)]
-    taken = [(m.start, m.end) for m in mentions]
+    special = _union([(m.start, m.end) for m in mentions])
+    special_starts = [a for a, _ in special]
+    last: tuple[int, int] = (0, 0)  # numbers come in text order: only the last one read can hold the next
+
+    def taken(pos: int) -> bool:
+        index = bisect.bisect_right(special_starts, pos) - 1
+        return (index >= 0 and pos < special[index][1]) or last[0] <= pos < last[1]
+
     for start, end, value in find_numbers(text):
-        if not inside(start) or any(a <= start < b for a, b in taken):
+        if not inside(start) or taken(start):
             continue
         if _excluded(text, start, end, lex):
             continue
@@ -188,6 +207,6 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None,
         if mention is None:
             continue
         mentions.append(mention)
-        taken.append((mention.number_start, mention.number_end))
+        last = (mention.number_start, mention.number_end)
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -11,6 +11,7 @@ document is its term or plan period, its single plan year (an annual plan or res
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -87,8 +88,10 @@ def time_expressions(text: str, start: int, end: int, patterns: TimePatterns) ->
         if 0 < b - a <= 10:
             found.append(_expr(text, match.start(), match.end(), a, b, True, patterns,
                                bool(patterns.term_words.match(match.group(1).strip()))))
+    periods = len(found)  # in text order, not overlapping: only the last one starting before can hold a year
     for match in patterns.year.finditer(text, start, end):
-        if any(e.start <= match.start(0) < e.end for e in found):
+        before = bisect.bisect_right(found, match.start(0), hi=periods, key=lambda e: e.start) - 1
+        if before >= 0 and match.start(0) < found[before].end:
             continue
         year = int(match.group("y1") or match.group("y2"))
         lead = re.sub(r"\s+", " ", (match.group("lead") or match.group("bare") or "").strip())

@@ -6,18 +6,19 @@ from typing import Any
 
 from nghiquyet.graph.errors import DocumentError
 
-__all__ = ["provenance", "quote_context", "span_of", "CONTEXT_STEP"]
+__all__ = ["provenance", "quote_context", "span_of", "CONTEXT_STEP", "CONTEXT_MAX"]
 
 CONTEXT_STEP = 16  # characters of prefix/suffix added at a time until the quote is unambiguous
+CONTEXT_MAX = 1024  # … and no more: a quote repeated with this much identical context keeps it
 
 
-def _count(text: str, needle: str) -> int:
-    """Occurrences of ``needle`` in ``text``, overlapping ones included."""
-    count, at = 0, text.find(needle)
+def _positions(text: str, needle: str) -> list[int]:
+    """Where ``needle`` occurs in ``text``, overlapping occurrences included (one scan)."""
+    found, at = [], text.find(needle)
     while at != -1:
-        count += 1
+        found.append(at)
         at = text.find(needle, at + 1)
-    return count
+    return found
 
 
 def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -28,12 +29,15 @@ def quote_context(text: str, start: int, end: int) -> tuple[str, str]:
     TextQuoteSelector holding them selects this span and no other (Web Annotation §4.2.4).
     """
     exact = text[start:end]
-    if _count(text, exact) <= 1:
+    places = _positions(text, exact)  # every occurrence of prefix + exact + suffix holds one of exact
+    if len(places) <= 1:
         return "", ""
     width = CONTEXT_STEP
     while True:
         prefix, suffix = text[max(0, start - width):start], text[end:end + width]
-        if _count(text, prefix + exact + suffix) == 1 or (len(prefix) == start and end + len(suffix) == len(text)):
+        needle = prefix + exact + suffix
+        places = [p for p in places if p >= len(prefix) and text.startswith(needle, p - len(prefix))]
+        if len(places) == 1 or (len(prefix) == start and end + len(suffix) == len(text)) or width >= CONTEXT_MAX:
             return prefix, suffix
         width += CONTEXT_STEP
 

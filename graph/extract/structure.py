@@ -9,6 +9,7 @@ cue words that give roles live in ``mappings/lexicons/headings.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -22,7 +23,7 @@ __all__ = ["Section", "parse_sections", "section_at", "role_of"]
 _LETTER_AFTER = r"(?=[^\W\d_]|[“\"'‘])"
 _ROMAN = re.compile(r"(?P<num>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.\-–)]\s*" + _LETTER_AFTER)
 _LETTER = re.compile(r"(?P<num>[A-H])\s*[.\-–)]\s+(?=[^\W\d_]{2})")
-_DECIMAL = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}(?!\d))*)(?P<sep>\s*[.)](?!\d))?\s*" + _LETTER_AFTER)
+_DECIMAL = re.compile(r"(?P<num>\d+(?:\.\d{1,2}(?!\d))*)(?P<sep>\s*[.)](?!\d))?\s*" + _LETTER_AFTER)
 _STAR = re.compile(r"(?P<num>)\*+\s*(?=\S)")
 _CONTAINERS = ("roman", "roman-sub", "letter")
 _MAX_HEADING = 160
@@ -61,7 +62,7 @@ class _Draft:
 def _programme_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
     words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in lex["programme"]["words"]),
                             key=len, reverse=True))
-    return re.compile(r"(?P<prefix>\(\d{1,2}\)|\d{1,2}\s*[.)])?\s*(?P<num>(?:" + words + r")\s+(?P<n>\d{1,2}))\s*[:.\-–]\s*")
+    return re.compile(r"(?P<prefix>\(\d+\)|\d+\s*[.)])?\s*(?P<num>(?:" + words + r")\s+(?P<n>\d+))\s*[:.\-–]\s*")
 
 
 def _ordinal_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
@@ -122,7 +123,7 @@ def _heading_end(line: str, begin: int, style: str) -> int:
 def _letter_regexes(lex: Mapping[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """"(1)"/"(a)" and "a)" item numbers, with the ``item_letters`` of the lexicon."""
     letters = "[" + "".join(re.escape(c) for c in lex["item_letters"]) + "]"
-    return (re.compile(r"\((?P<num>\d{1,2}|" + letters + r")\)\s*(?=\S)"),
+    return (re.compile(r"\((?P<num>\d+|" + letters + r")\)\s*(?=\S)"),
             re.compile(r"(?P<num>" + letters + r")\)\s+(?=\S)"))
 
 
@@ -296,8 +297,10 @@ def _inherited_role(draft: _Draft) -> str | None:
 
 def section_at(sections: list[Section], offset: int) -> Section | None:
     """The innermost section whose extent holds ``offset`` (None before the first heading)."""
-    best: Section | None = None
-    for section in sections:
-        if section.start <= offset < section.end and (best is None or section.level >= best.level):
-            best = section
-    return best
+    # sections are in text order and nest: the last one starting at or before ``offset``, or the
+    # nearest of its ancestors that still holds ``offset``, is the innermost (found in log time)
+    index = bisect.bisect_right(sections, offset, key=lambda s: s.start) - 1
+    node = sections[index] if index >= 0 else None
+    while node is not None and not node.start <= offset < node.end:
+        node = node.parent
+    return node

@@ -21,6 +21,7 @@ from nghiquyet.graph.settings import Settings
 __all__ = ["main", "COMMANDS"]
 
 COMMANDS: dict[str, tuple[str, str]] = {
+    "add": ("nghiquyet.graph.commands.add", "add .txt, .html, .pdf files or URLs to a corpus, metadata inferred"),
     "extract": ("nghiquyet.graph.commands.extract", "extract records from documents (csv or json)"),
     "validate": ("nghiquyet.graph.commands.validate", "extract, map and validate; publish nothing"),
     "build": ("nghiquyet.graph.commands.build", "validate, then publish the store, dumps and VoID"),

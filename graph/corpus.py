@@ -27,6 +27,7 @@ class DocumentMeta:
     province: str | None = None
     document_type: str = "Document"
     extra: dict[str, Any] = field(default_factory=dict)
+    content: str | None = None  # the text itself when it was not read from ``path`` (HTML, PDF)
 
     @property
     def file(self) -> str:
@@ -34,6 +35,8 @@ class DocumentMeta:
 
     def text(self) -> str:
         """The NFC text of the document."""
+        if self.content is not None:
+            return self.content
         try:
             return read_text(self.path)
         except (OSError, UnicodeDecodeError) as exc:

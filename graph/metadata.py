@@ -130,7 +130,18 @@ FIELDS: dict[str, Check] = {
     "publisher": _text, "source_site": _text, "source_url": _url, "language": _language,
     "notes": _text, "author": _names, "plan_year": _year, "conference": _mapping(CONFERENCE),
     "implements": _slug, "signed_by": _names,
+    "issuing_body": _text, "plan_period": _term, "vision_year": _year,
 }
+
+
+def _inferred(value: Any) -> list[str]:
+    """The fields ``nghiquyet add`` guessed: a list of metadata field names."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in FIELDS for v in value):
+        raise ValueError("must list metadata field names")
+    return list(value)
+
+
+FIELDS["inferred"] = _inferred
 
 
 def read_metadata(meta_path: Path) -> dict[str, Any]:

@@ -73,6 +73,28 @@ def _run_after(bodies: list[tuple[dict, int, int]], text: str, position: int, li
     return run
 
 
+def _name_gap(gap: str) -> bool:
+    """Nothing, or only a capitalised name ("… Thành ủy Hà Nội giao"), between a giver and "giao"."""
+    words = gap.split()
+    return len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _list_leads(text: str, span: tuple[int, int], named: list[tuple[dict, int, int]], lex: Mapping[str, Any],
+                is_open: bool) -> tuple[list[tuple[dict, str, dict | None]], bool]:
+    """Leads of a list opened by "… cơ quan thường trực … gồm có:" (one per ``;`` item), and whether it goes on."""
+    folded = fold_same_length(text[span[0]:span[1]])
+    item_start = span[0]
+    if find_cues(folded, lex["lead_list"]) and ":" in folded:
+        is_open, item_start = True, span[0] + folded.index(":") + 1
+    if not is_open:
+        return [], False
+    goes_on = text[span[1]:span[1] + 1] == ";"
+    while item_start < span[1] and text[item_start].isspace():
+        item_start += 1
+    run = [b for b in named if b[1] == item_start][:1]
+    return [(b[0], "lead", None) for b in run], goes_on
+
+
 def _words(phrase: str) -> str:
     return r"\s+".join(re.escape(w) for w in fold(phrase).split())
 
@@ -150,13 +172,24 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
     request = outside(_cues(folded, "request", start, lex))
     found: list[tuple[dict, str, dict | None]] = []
     leads: list[tuple[dict, int, int]] = []
+    monitored = False
     for a_start, a_end in assign:
         receivers = _run_after(bodies, text, a_end, end, lex)
-        giver = [b for b in bodies if b[2] <= a_start and not text[b[2]:a_start].strip()]
-        if receivers and giver:
-            found.extend((b[0], "delegate", giver[-1][0]) for b in receivers)
-        elif receivers:
-            leads.extend(receivers)
+        if not receivers:
+            continue
+        giver = [b for b in bodies if b[2] <= a_start and _name_gap(text[b[2]:a_start])]
+        given_by = giver[-1][0] if giver else None
+        after = receivers[-1][2]
+        if any(m[0] >= after for m in monitor) and not any(l_[0] >= after for l_ in lead):
+            # "giao X, Y phối hợp theo dõi, đôn đốc …": the role given is monitoring
+            found.extend((b[0], "monitor", given_by) for b in receivers)
+            monitored = True
+        elif given_by:
+            found.extend((b[0], "delegate", given_by) for b in receivers)
+        else:
+            delegated = [b for b in receivers if b[0]["kind"] in lex["delegate_kinds"] and b[0].get("parent")]
+            found.extend((b[0], "delegate", {"id": b[0]["parent"], "parent_only": True}) for b in delegated)
+            leads.extend(b for b in receivers if b not in delegated)
     ignored = lex["lead_objects_ignored"]
     for l_start, l_end in lead:
         if any(re.match(r"\s+" + _words(w) + r"(?!\w)", folded[l_end - start:]) for w in ignored):
@@ -170,7 +203,7 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
             found.append((body[0], role, None))
     for _, r_end in request:
         found.extend((b[0], "requested_partner", None) for b in _run_after(bodies, text, r_end, end, lex)[:1])
-    if monitor and not leads:
+    if monitor and not leads and not monitored:
         subject = [b for b in bodies if _NUMBERING.fullmatch(text[start:b[1]])][:1]
         found.extend((b[0], "monitor", None) for b in subject)
     return found
@@ -184,11 +217,13 @@ def extract_assignments(text: str, sections: list[Section], programmes: dict[str
     assignments: list[dict[str, Any]] = []
     bodies: dict[str, dict[str, Any]] = {}
     used: set[str] = set()
+    given: set[tuple[str, tuple[int, int]]] = set()
+    list_open = False
     for span in clauses(text):
         named = find_bodies(text, span[0], span[1], province_slug, lexicon)
-        if not named:
-            continue
-        roles = _clause_roles(text, span, _agents(text, named, span[0], lex), lex)
+        roles = _clause_roles(text, span, _agents(text, named, span[0], lex), lex) if named else []
+        listed, list_open = _list_leads(text, span, named, lex, list_open)
+        roles = roles or listed
         if not roles:
             continue
         section = section_at(sections, span[0])
@@ -197,8 +232,12 @@ def extract_assignments(text: str, sections: list[Section], programmes: dict[str
             for body, role, giver in roles:
                 local = "-".join([part, role, body["id"].rsplit("/", 1)[-1], slug(target) if target else "document"])
                 aid = f"assignment/{local}"
-                if aid in used:
-                    continue
+                if (aid, span) in given:
+                    continue  # the same role given twice in one clause
+                given.add((aid, span))
+                number = 2
+                while aid in used:  # the same role given again in another clause is another assignment
+                    aid, number = f"assignment/{local}-{number}", number + 1
                 used.add(aid)
                 record: dict[str, Any] = {"id": aid, "body": body["id"], "role": role, "assigned_to": target,
                                           "source": {"start": span[0], "end": span[1],
@@ -207,7 +246,8 @@ def extract_assignments(text: str, sections: list[Section], programmes: dict[str
                     record["assigned_to_document"] = True
                 if giver:
                     record["delegated_by"] = giver["id"]
-                    bodies.setdefault(giver["id"], giver)
+                    if not giver.get("parent_only"):  # a parent is added with the parents below
+                        bodies.setdefault(giver["id"], giver)
                 bodies.setdefault(body["id"], body)
                 assignments.append(record)
     changes, changed = change_events(set(bodies), province_slug, lexicon)

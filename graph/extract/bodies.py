@@ -1,7 +1,10 @@
 """Bodies (organisations): recognition in text, canonical names, kinds, labels and renamings.
 
 All names, abbreviations and the 2025 reorganisation live in ``mappings/lexicons/bodies.yaml``.
-Matching is case- and tone-mark-insensitive; offsets are into the NFC text.
+Matching is case- and tone-mark-insensitive; offsets are into the NFC text. In the document of a
+centrally-run city (``kind: city``) the provincial names are read in their city forms ("Thành ủy",
+"UBND thành phố"). A provincial body in a document whose province is unknown is an error, never a
+national body.
 
 >>> body_record("Ban Tổ chức Tỉnh uỷ", "lang-son")["id"]
 'body/lang-son/ban-to-chuc-tinh-uy'
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
+from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.cues import cue_regex, fold_same_length
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.text import fold, slug
@@ -51,6 +55,7 @@ class BodyIndex:
     entries: Mapping[str, Mapping[str, Any]]
     surface: re.Pattern[str]
     lowercase_keys: frozenset[str]
+    city: "BodyIndex | None" = None  # the same index with the city forms of the provincial names
 
 
 def _key(name: str, table: Mapping[str, Any]) -> str:
@@ -73,13 +78,30 @@ def _abbreviate(name: str, table: Mapping[str, Any]) -> str:
     return out
 
 
-def build_body_index(table: Mapping[str, Any]) -> BodyIndex:
-    """Index the ``bodies.yaml`` table by the comparison key of every name, alias and abbreviated form."""
+def _swap(text: str, pairs: Any) -> str:
+    for old, new in pairs:
+        text = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, text)
+    return text
+
+
+def _city_entry(entry: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, Any]:
+    """A provincial entry with its names in the city forms of ``city_forms``."""
+    forms = table["city_forms"]
+    out = {**entry, "name": _swap(entry["name"], forms),
+           "aliases": [_swap(a, forms) for a in entry.get("aliases", [])]}
+    if entry.get("parent"):
+        out["parent"] = _swap(entry["parent"], forms)
+    if entry.get("label_en"):
+        out["label_en"] = _swap(entry["label_en"], table["city_forms_en"])
+    return out
+
+
+def _build(table: Mapping[str, Any], provincial: list[Mapping[str, Any]], city: "BodyIndex | None") -> BodyIndex:
     entries: dict[str, Mapping[str, Any]] = {}
     forms: set[str] = set()
     lowercase: set[str] = set()
-    for scope in ("provincial", "national"):
-        for entry in table[scope]:
+    for scope, listed in (("provincial", provincial), ("national", table["national"])):
+        for entry in listed:
             scoped = _Scoped(entry, scope)
             for name in [entry["name"], *entry.get("aliases", [])]:
                 key = _key(name, table)
@@ -87,22 +109,58 @@ def build_body_index(table: Mapping[str, Any]) -> BodyIndex:
                 forms.update({name, _expand(name, table), _abbreviate(name, table)})
                 if name[:1].islower() or entry.get("any_case"):
                     lowercase.add(key)
-    return BodyIndex(table, MappingProxyType(entries), cue_regex(tuple(sorted(forms))), frozenset(lowercase))
+    return BodyIndex(table, MappingProxyType(entries), cue_regex(tuple(sorted(forms))), frozenset(lowercase), city)
 
 
-def _index(lexicon: Lexicons | None) -> BodyIndex:
-    return or_packaged(lexicon).body_index
+def build_body_index(table: Mapping[str, Any]) -> BodyIndex:
+    """Index the ``bodies.yaml`` table by the comparison key of every name, alias and abbreviated form."""
+    city = _build(table, [_city_entry(e, table) for e in table["provincial"]], None)
+    return _build(table, list(table["provincial"]), city)
 
 
-def _entry_id(entry: dict[str, Any], province_slug: str) -> str:
-    scope = province_slug if entry["scope"] == "provincial" and province_slug else "vn"
-    return f"body/{scope}/{slug(entry['name'])}"
+def _province_names(province_slug: str, lexicon: Lexicons) -> tuple[bool, list[str]]:
+    """Whether the unit ``province_slug`` is a centrally-run city, and its names (longest first)."""
+    for entry in lexicon.provinces["provinces"]:
+        if slug(entry["name"]) == province_slug:
+            names = sorted([entry["name"], *entry.get("variants", [])], key=len, reverse=True)
+            return entry.get("kind") == "city", names
+    return False, []
+
+
+def _index(lexicon: Lexicons | None, province_slug: str = "") -> BodyIndex:
+    lexicon = or_packaged(lexicon)
+    index = lexicon.body_index
+    if province_slug and index.city is not None and _province_names(province_slug, lexicon)[0]:
+        return index.city
+    return index
+
+
+def _without_province(name: str, province_slug: str, lexicon: Lexicons | None) -> str:
+    """``name`` without a trailing name of the document's own province ("Sở Xây dựng Hà Nội")."""
+    if not province_slug:
+        return name
+    folded = fold(name)
+    for province in _province_names(province_slug, or_packaged(lexicon))[1]:
+        tail = " " + fold(province)
+        if folded.endswith(tail) and len(folded) > len(tail) + 3:
+            return " ".join(name.split()[: -len(province.split())])
+    return name
+
+
+def _entry_id(entry: Mapping[str, Any], province_slug: str) -> str:
+    if entry["scope"] != "provincial":
+        return f"body/vn/{slug(entry['name'])}"
+    if not province_slug or province_slug == "vn":
+        raise DocumentError(f"the text names {entry['name']!r}, a body of a province, but its province is not known; "
+                            "give the document a 'province:' in its .yaml")
+    return f"body/{province_slug}/{slug(entry['name'])}"
 
 
 def body_record(name: str, province_slug: str, surface: str | None = None,
                 lexicon: Lexicons | None = None) -> dict[str, Any]:
     """The record of the body called ``name`` (any spelling, abbreviated or not)."""
-    index = _index(lexicon)
+    index = _index(lexicon, province_slug)
+    name = _without_province(name, province_slug, lexicon)
     entry = index.entries.get(_key(name, index.table))
     if entry is None:
         entry = _generic_entry(name, index.table)
@@ -161,7 +219,7 @@ def find_bodies(text: str, start: int, end: int, province_slug: str,
                 lexicon: Lexicons | None = None) -> list[tuple[dict[str, Any], int, int]]:
     """Bodies named in ``text[start:end]``, each with its span, in text order."""
     lexicon = or_packaged(lexicon)
-    index = lexicon.body_index
+    index = _index(lexicon, province_slug)
     folded = fold_same_length(text[start:end])
     stops = "|".join(re.escape(fold(w)) for w in index.table["not_followed_by"])
     found: list[tuple[dict[str, Any], int, int]] = []
@@ -185,13 +243,18 @@ def change_events(body_ids: set[str], province_slug: str,
     """The reorganisation events touching any of ``body_ids``, and the bodies they name."""
     lexicon = or_packaged(lexicon)
     changes, bodies = [], []
+    city = _index(lexicon, province_slug) is lexicon.body_index.city
+    forms = lexicon.bodies["city_forms"] if city else ()
+    known = bool(province_slug) and province_slug != "vn"
     for change in lexicon.bodies["changes"]:
-        original = [body_record(name, province_slug, lexicon=lexicon) for name in change["original"]]
+        if change["scope"] == "provincial" and not known:
+            continue  # no provincial body can be named in a text of no known province
+        original = [body_record(_swap(name, forms), province_slug, lexicon=lexicon) for name in change["original"]]
         if not any(b["id"] in body_ids for b in original):
             continue
-        resulting = body_record(change["resulting"], province_slug, lexicon=lexicon)
+        resulting = body_record(_swap(change["resulting"], forms), province_slug, lexicon=lexicon)
         scope = province_slug if change["scope"] == "provincial" and province_slug else "vn"
-        changes.append({"id": f"change/{scope}-{slug(change['resulting'])}", "kind": "ChangeEvent",
+        changes.append({"id": f"change/{scope}-{slug(_swap(change['resulting'], forms))}", "kind": "ChangeEvent",
                         "original": [b["id"] for b in original], "resulting": resulting["id"],
                         "date": str(change["date"])})
         bodies.extend([*original, resulting])
@@ -202,7 +265,7 @@ def with_parents(records: dict[str, dict[str, Any]], province_slug: str,
                  lexicon: Lexicons | None = None) -> dict[str, dict[str, Any]]:
     """``records`` (by id) plus the parent bodies they point to, transitively."""
     lexicon = or_packaged(lexicon)
-    index = lexicon.body_index
+    index = _index(lexicon, province_slug)
     out = dict(records)
     pending = list(records.values())
     while pending:

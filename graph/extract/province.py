@@ -1,9 +1,10 @@
 """Detect the province a text is about, for texts that come without metadata.
 
 Names and variants come from ``mappings/lexicons/provinces.yaml`` (63 pre-2025 and 34 post-July-2025
-units). Matching is case-sensitive (so "hoà bình", peace, is not "Hòa Bình") but insensitive to
-tone-mark placement (Hoà/Hòa). Mentions in the title line and after "tỉnh"/"thành phố" weigh more;
-page clutter is ignored.
+units). Matching ignores case and tone-mark placement (Hoà/Hòa, "ỦY BAN NHÂN DÂN TỈNH HÀ NAM"), but
+a name written all in lower case counts only right after a word of ``name_prefixes`` ("tỉnh hòa bình";
+"hoà bình", peace, is no province), and so does one whose later words are not capitalised ("Hòa
+bình"). Mentions in the title line and after ``name_prefixes`` words weigh more; clutter is ignored.
 """
 
 from __future__ import annotations
@@ -30,15 +31,21 @@ def compile_provinces(table: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[s
         names = [entry["name"], *entry.get("variants", [])]
         alternation = "|".join(sorted((re.escape(canonical_tones(n)).replace(r"\ ", r"\s+") for n in names),
                                       key=len, reverse=True))
-        out.append((entry["name"], re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")))
+        out.append((entry["name"], re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)))
     return tuple(out)
 
 
 def compile_province_prefix(table: Mapping[str, Any]) -> re.Pattern[str]:
-    """A regex for text that ends in one of the ``name_prefixes`` ("tỉnh", "Thành phố" …)."""
+    """A regex for text that ends in one of the ``name_prefixes`` ("tỉnh", "TỈNH", "thành phố" …), any case."""
     words = sorted((re.escape(canonical_tones(w)).replace(r"\ ", r"\s+") for w in table["name_prefixes"]),
                    key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(words) + r")\s*$")
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")\s*$", re.IGNORECASE)
+
+
+def _written_as_name(written: str) -> bool:
+    """Every word capitalised (or the whole name in capitals), as a proper name is written."""
+    words = re.findall(r"[^\W\d_]+", written)
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def canonical_province(name: str, lexicon: Lexicons | None = None) -> str | None:
@@ -60,10 +67,13 @@ def detect_province(text: str, lexicon: Lexicons | None = None) -> str | None:
     prefix = lexicon.province_prefix
     for canonical, pattern in lexicon.province_matchers:
         for match in pattern.finditer(content):
+            cued = prefix.search(content[max(0, match.start() - 20):match.start()]) is not None
+            if not cued and not _written_as_name(match.group()):
+                continue
             weight = 1
             if match.start() < title_end:
                 weight += 2
-            if prefix.search(content[max(0, match.start() - 14):match.start()]):
+            if cued:
                 weight += 1
             scores[canonical] += weight
     for domain in re.findall(r"(?<![\w.])([A-Za-z]{4,})[A-Za-z]*\.(?:gov\.vn|com\.vn|org\.vn|vn)\b", content):

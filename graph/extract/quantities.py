@@ -62,11 +62,32 @@ def _fallback_sections(text: str, lexicon: Lexicons | None = None) -> list[Any]:
     return found
 
 
+def _ancestors(node: Any | None) -> list[Any]:
+    out = []
+    while node is not None:
+        out.append(node)
+        node = node.parent
+    return out
+
+
+def _below(section: Any, article: Any) -> Any:
+    """``section`` as if ``article`` were not there: the section seen from inside its article."""
+    import dataclasses
+
+    if section.parent is article:
+        return dataclasses.replace(section, parent=None)
+    return dataclasses.replace(section, parent=_below(section.parent, article))
+
+
 def _section_item(section: Any | None, lexicon: Lexicons) -> tuple[str, str]:
     if section is None:
         return "intro", ""
     number = (section.number or "").strip()
     parent = section.parent
+    article = next((node for node in _ancestors(parent) if getattr(node, "style", "") == "article"), None)
+    if article is not None and number:  # "Điều 2 / 1": an item keeps its article's number
+        inner, _ = _section_item(_below(section, article), lexicon)
+        return f"{article.number} / {inner}", ""
     if re.fullmatch(r"\(\d+\)", number) and parent is not None:
         if getattr(section, "role", None) == "indicator-group" or getattr(parent, "role", None) == "targets":
             return parent.number or parent.heading, number

@@ -105,7 +105,8 @@ def _unit_rules(entries: Iterable[Mapping[str, Any]], scale: str) -> tuple[UnitR
             prefix = rf"(?:(?P<scale>{scale})\s+)?" if entry.get("scalable") else ""
             rules.append(UnitRule(
                 unit=entry["unit"],
-                pattern=re.compile(rf"[^\S\n]*{prefix}(?P<unit>{pattern})", re.IGNORECASE),
+                # on the number's line, and a whole word: "120 hội viên" and "3 hộp" are not "hộ"
+                pattern=re.compile(rf"[^\S\n]*{prefix}(?P<unit>{pattern})(?![^\W\d_])", re.IGNORECASE),
                 factor=Decimal(str(entry.get("factor", 1))),
                 scalable=bool(entry.get("scalable")),
                 requires_before=tuple(entry.get("requires_before", ())),

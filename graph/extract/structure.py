@@ -2,7 +2,7 @@
 
 Headings are recognised by their numbering style at the start of a line (roman ``I-``/``II.``,
 decimal ``1.``/``2.3.``/``2.2Tham…``, ``(n)``, ``a)``, ``*`` subheadings, ``Một là,`` ordinals,
-``Chương trình N:``) and by cue lines ("Mục tiêu cụ thể", "… ba khâu đột phá sau:"). Nesting
+``Chương trình N:``, the articles ``Điều N.`` of a People's Council resolution) and by cue lines ("Mục tiêu cụ thể", "… ba khâu đột phá sau:"). Nesting
 follows the order in which styles appear, so inconsistent numbering still nests correctly; the
 cue words that give roles live in ``mappings/lexicons/headings.yaml``.
 """
@@ -25,7 +25,7 @@ _ROMAN = re.compile(r"(?P<num>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.\-–)]\s*"
 _LETTER = re.compile(r"(?P<num>[A-H])\s*[.\-–)]\s+(?=[^\W\d_]{2})")
 _DECIMAL = re.compile(r"(?P<num>\d+(?:\.\d{1,2}(?!\d))*)(?P<sep>\s*[.)](?!\d))?\s*" + _LETTER_AFTER)
 _STAR = re.compile(r"(?P<num>)\*+\s*(?=\S)")
-_CONTAINERS = ("roman", "roman-sub", "letter")
+_CONTAINERS = ("roman", "roman-sub", "letter", "article")
 _MAX_HEADING = 160
 
 
@@ -42,6 +42,7 @@ class Section:
     end: int  # until the next heading of the same or a higher level
     parent: Section | None = field(default=None, repr=False, compare=False)
     role: str | None = None
+    style: str = ""  # numbering style: "article" for "Điều N.", "dec1", "paren", "roman" …
 
 
 @dataclass
@@ -63,6 +64,12 @@ def _programme_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
     words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in lex["programme"]["words"]),
                             key=len, reverse=True))
     return re.compile(r"(?P<prefix>\(\d+\)|\d+\s*[.)])?\s*(?P<num>(?:" + words + r")\s+(?P<n>\d+))\s*[:.\-–]\s*")
+
+
+def _article_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
+    words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in lex["article"]["words"]),
+                            key=len, reverse=True))
+    return re.compile(r"(?P<num>(?:" + words + r")\s+(?P<n>\d{1,3}))\s*[:.\-–]\s*")
 
 
 def _ordinal_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
@@ -130,6 +137,9 @@ def _letter_regexes(lex: Mapping[str, Any]) -> tuple[re.Pattern[str], re.Pattern
 def _match_line(line: str, folded: str, lex: Mapping[str, Any]) -> tuple[str, str, int] | None:
     """(style, number as written, heading start in line) for a numbered heading line."""
     paren, alpha = _letter_regexes(lex)
+    found = _article_regex(lex).match(folded)
+    if found:  # "Điều 2." opens an article: a top-level container of its numbered items
+        return "article", line[found.start("num"):found.end("num")], found.end()
     found = _programme_regex(lex).match(folded)
     if found:  # a numbered programme nests like the list its own number belongs to
         prefix = (found.group("prefix") or "").replace(" ", "")
@@ -218,6 +228,8 @@ def _candidate_path(draft: _Draft, lex: Mapping[str, Any]) -> str:
     roles = lex["role_paths"]
     if draft.role == "programme":
         return f"{lex['programme']['path_prefix']}-{slug(draft.number.split()[-1])}"
+    if draft.style == "article":
+        return f"{lex['article']['path_prefix']}-{slug(draft.number.split()[-1])}"
     if draft.style in ("part", "cue"):
         token = roles.get(draft.role or "")
         return prefix + (slug(draft.heading, 40) if draft.qualified or not token else token)
@@ -231,7 +243,7 @@ def _candidate_path(draft: _Draft, lex: Mapping[str, Any]) -> str:
         while anchor and anchor.style == "star" and not draft.qualified:
             anchor = anchor.parent
         return (f"{anchor.path}-" if anchor else "") + slug(draft.number)
-    if draft.style == "roman-sub" or draft.qualified:
+    if draft.style == "roman-sub" or draft.qualified or (parent and parent.style == "article"):
         return prefix + slug(draft.number)
     return slug(draft.number)
 
@@ -280,7 +292,7 @@ def parse_sections(text: str, lexicon: Lexicons | None = None) -> list[Section]:
         if role is None and draft.style in ("paren", "alpha", "nparen") and _inherited_role(draft) == "targets":
             role = "indicator-group"
         section = Section(draft.number, draft.path, draft.heading, (parent.level + 1) if parent else 1,
-                          draft.start, draft.heading_end, draft.end, parent, role)
+                          draft.start, draft.heading_end, draft.end, parent, role, draft.style)
         built[id(draft)] = section
         sections.append(section)
     return sections

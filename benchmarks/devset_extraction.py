@@ -10,6 +10,8 @@ Sets (``--set``, default all that are present):
 ``../shared`` is ``$NGHIQUYET_SHARED`` when set; ``$NGHIQUYET_DEVSET`` still overrides the devset
 folder. The texts are third-party articles and are never copied into the project. Prints lenient,
 strict and indicator P/R/F1 (``graph/extract/scoring.py``) per file and overall, and rewrites each set's section of ``docs/extraction.md``.
+A set with an ``assignments.csv`` (devset2) is also scored on assignments: P/R/F1 of
+(body, role, assigned_to), each text extracted with the province its ``files.csv`` names.
 
     python benchmarks/devset_extraction.py [--set devset2] [--no-write] [--verbose]
 """
@@ -25,10 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import csv  # noqa: E402
+
+from nghiquyet.graph.corpus import DocumentMeta  # noqa: E402
+from nghiquyet.graph.extract import extract_document  # noqa: E402
+from nghiquyet.graph.extract.assignment_scoring import (  # noqa: E402
+    assignment_rows, gold_assignment_rows, score_assignments)
 from nghiquyet.graph.extract.province import detect_province  # noqa: E402
 from nghiquyet.graph.extract.quantities import extract_quantities  # noqa: E402
 from nghiquyet.graph.extract.scoring import read_gold, score  # noqa: E402
-from nghiquyet.graph.text import read_text  # noqa: E402
+from nghiquyet.graph.text import read_text, slug  # noqa: E402
 
 SHARED = Path(os.environ.get("NGHIQUYET_SHARED", ROOT.parent / "shared"))
 DOC = ROOT / "docs" / "extraction.md"
@@ -93,6 +101,35 @@ def run(bench: Benchmark, verbose: bool = False) -> str:
     return report
 
 
+def run_assignments(bench: Benchmark, verbose: bool = False) -> str:
+    """Score the assignments of ``bench``'s texts against its ``assignments.csv`` (Markdown report)."""
+    with open(bench.texts / "files.csv", encoding="utf-8", newline="") as handle:
+        provinces = {row["file"]: row["province"] for row in csv.DictReader(handle)}
+    with open(bench.texts / "assignments.csv", encoding="utf-8", newline="") as handle:
+        gold_rows = list(csv.DictReader(handle))
+    predicted = []
+    for path in sorted(bench.texts.glob("*.txt")):
+        meta = DocumentMeta(id=slug(path.stem), path=path, province=provinces.get(path.name) or None)
+        predicted += assignment_rows(extract_document(meta))
+    slugs = {doc: slug(province) for doc, province in provinces.items()}
+    total, per_doc = score_assignments(predicted, gold_assignment_rows(gold_rows, slugs))
+    lines = ["| file | gold | predicted | P | R | F1 |", "|---|---|---|---|---|---|"]
+    for doc, result in per_doc.items():
+        if result.gold or result.predicted:
+            lines.append(f"| {doc} | {result.gold} | {result.predicted} | {result.precision:.2f} | "
+                         f"{result.recall:.2f} | {result.f1:.2f} |")
+    lines.append(f"| **overall** | {total.gold} | {total.predicted} | {total.precision:.3f} | {total.recall:.3f} | "
+                 f"{total.f1:.3f} |")
+    if verbose:
+        for row in total.missed:
+            print("MISSED  ", row["doc"][:30], row["role"], row["body"], "|", row["assigned_to"])
+        for row in total.spurious:
+            print("SPURIOUS", row["doc"][:30], row["role"], row["body"], "|", row["assigned_to"], "|", row["quote"][:60])
+    return ("\n### Assignments\n\n(body, role, assigned_to) against `assignments.csv`; the province of each text "
+            "from `files.csv`; scoring in `graph/extract/assignment_scoring.py`.\n\n"
+            + "\n".join(lines) + f"\n\nAssignments: {total.line()}\n")
+
+
 def write(bench: Benchmark, report: str) -> None:
     """Replace ``bench``'s section of ``docs/extraction.md`` (appended when missing)."""
     begin, end = f"<!-- {bench.marker}:begin -->", f"<!-- {bench.marker}:end -->"
@@ -121,6 +158,8 @@ def main() -> int:
             continue
         print(f"## {bench.name}")
         report = run(bench, args.verbose)
+        if (bench.texts / "assignments.csv").exists() and (bench.texts / "files.csv").exists():
+            report += run_assignments(bench, args.verbose)
         print(report)
         if not args.no_write:
             write(bench, report)

@@ -3,7 +3,8 @@
 A gold row and an extracted assignment of the same document match when they name the same body
 (the gold name resolved to its id like any name in a text), the same role, and the same object:
 an empty gold ``assigned_to`` is the document itself; otherwise its words (a parenthetical gloss
-left out) must be those of the extracted object or stand in the clause it was read from. Matching
+left out) must be those of the extracted object or stand in the clause it was read from (or that
+clause is the gold row's quote, as when the page cuts the object's name short). Matching
 is one-to-one per document, micro-averaged like :mod:`graph.extract.scoring`.
 """
 
@@ -55,7 +56,10 @@ def _same_object(gold: dict[str, str], predicted: dict[str, str]) -> bool:
     wanted = _words(gold.get("assigned_to", ""), gloss=False)
     if not wanted:
         return predicted["assigned_to"] == ""
-    return wanted in _words(predicted["assigned_to"]) or wanted in _words(predicted["quote"])
+    if wanted in _words(predicted["assigned_to"]) or wanted in _words(predicted["quote"]):
+        return True
+    quote, evidence = _words(gold.get("quote", "")), _words(predicted["quote"])
+    return bool(quote and evidence) and (quote in evidence or evidence in quote)  # the same clause
 
 
 def _match(predicted: list[dict[str, str]], gold: list[dict[str, str]]) -> Score:

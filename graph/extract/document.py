@@ -47,7 +47,7 @@ def extract_document(meta: DocumentMeta, lexicon: Lexicons | None = None) -> dic
         "sections": _sections(sections, doc, text),
         "province": province_record(province, unit) if province else None,
     }
-    records.update(congress_records(meta, doc, province, province_slug))
+    records.update(congress_records(meta, doc, province, province_slug, lexicon))
     quantities, indicators = _quantities(meta, text, sections, doc, province, province_slug, lexicon)
     records["quantities"] = quantities
     records["local_indicators"] = indicators

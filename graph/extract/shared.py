@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from nghiquyet.graph.corpus import DocumentMeta
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.text import slug, strip_accents
 
 __all__ = ["document_record", "province_record", "congress_records", "party_organisation_id"]
@@ -72,24 +73,39 @@ def province_record(name: str, unit: Any = None) -> dict[str, Any]:
             "in_scheme": "province/scheme"}
 
 
-def party_organisation_id(province_slug: str) -> str:
-    """The provincial Party organisation (Đảng bộ tỉnh) whose congresses these are."""
-    return f"body/{province_slug}/dang-bo-tinh"
+def _organisation(province_slug: str, lexicon: Lexicons | None) -> Mapping[str, str]:
+    """``party_organisation`` of bodies.yaml, in the city forms for a centrally-run city."""
+    bodies = or_packaged(lexicon).bodies
+    entry = dict(bodies["party_organisation"])
+    cities = {slug(p["name"]) for p in or_packaged(lexicon).provinces["provinces"] if p.get("kind") == "city"}
+    if province_slug in cities:
+        for key, pairs in (("name", "city_forms"), ("congress", "city_forms"), ("label_en", "city_forms_en")):
+            for old, new in bodies[pairs]:
+                entry[key] = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", new, entry[key])
+    return entry
 
 
-def congress_records(meta: DocumentMeta, doc: str, province: str, province_slug: str) -> dict[str, Any]:
+def party_organisation_id(province_slug: str, lexicon: Lexicons | None = None) -> str:
+    """The Party organisation of the province or city (Đảng bộ tỉnh / thành phố) whose congresses these are."""
+    return f"body/{province_slug}/{slug(_organisation(province_slug, lexicon)['name'])}"
+
+
+def congress_records(meta: DocumentMeta, doc: str, province: str, province_slug: str,
+                     lexicon: Lexicons | None = None) -> dict[str, Any]:
     """The congress, its term and the Party organisation, when the metadata names them."""
     congress = meta.extra.get("congress") or {}
     if not congress.get("ordinal") or not province:
         return {"congress": None, "terms": []}
+    organisation_names = _organisation(province_slug, lexicon)
     ordinal = int(congress["ordinal"])
     record: dict[str, Any] = {
         "id": f"congress/{province_slug}/{ordinal}",
         "kind": "PartyCongress",
         "ordinal": ordinal,
-        "label_vi": f"Đại hội đại biểu Đảng bộ tỉnh {province} lần thứ {_roman(ordinal)}",
-        "label_en": f"{_english_ordinal(ordinal)} Congress of the {strip_accents(province)} Provincial Party Organisation",
-        "party_organisation": party_organisation_id(province_slug),
+        "label_vi": f"{organisation_names['congress']} {province} lần thứ {_roman(ordinal)}",
+        "label_en": f"{_english_ordinal(ordinal)} Congress of the {strip_accents(province)} "
+                    f"{organisation_names['label_en']}",
+        "party_organisation": party_organisation_id(province_slug, lexicon),
         "province": f"province/{province_slug}",
     }
     record.update(_date_fields(congress.get("start_date"), "start_date"))
@@ -106,9 +122,9 @@ def congress_records(meta: DocumentMeta, doc: str, province: str, province_slug:
             {"id": f"year/{end}", "kind": "Instant", "in_year": str(end)},
         ]
     organisation = {
-        "id": party_organisation_id(province_slug), "kind": ["PartyOrganisation", "Body"],
-        "label_vi": f"Đảng bộ tỉnh {province}",
-        "label_en": f"{strip_accents(province)} Provincial Party Organisation",
+        "id": party_organisation_id(province_slug, lexicon), "kind": ["PartyOrganisation", "Body"],
+        "label_vi": f"{organisation_names['name']} {province}",
+        "label_en": f"{strip_accents(province)} {organisation_names['label_en']}",
         "province": f"province/{province_slug}",
     }
     return {"congress": record, "terms": terms, "party_organisation": organisation}

@@ -124,3 +124,17 @@ def test_resolution_parts_and_assignment() -> None:
     assert {q["in_part"] for q in records["quantities"]} == {"doc/nq/part/dieu-1", "doc/nq/part/dieu-2-1",
                                                             "doc/nq/part/dieu-2-2"}
     assert [(a["body"], a["role"]) for a in records["assignments"]] == [("body/ha-nam/ubnd-tinh", "lead")]
+
+
+def test_a_citys_congress_is_of_its_city_party_organisation() -> None:
+    meta = DocumentMeta(id="dn", path=__import__("pathlib").Path("dn.txt"), province="Đà Nẵng", content=CITY,
+                        document_type="CongressResolution", extra={"congress": {"ordinal": 1, "term": [2025, 2030]}})
+    records = extract_document(meta)
+    organisation = records["party_organisation"]
+    assert organisation["id"] == "body/da-nang/dang-bo-thanh-pho"
+    assert organisation["label_vi"] == "Đảng bộ thành phố Đà Nẵng"
+    assert organisation["label_en"] == "Da Nang City Party Organisation"
+    assert records["congress"]["label_vi"] == "Đại hội đại biểu Đảng bộ thành phố Đà Nẵng lần thứ I"
+    province = extract_document(DocumentMeta(id="nq", path=meta.path, content=RESOLUTION,
+                                             extra={"congress": {"ordinal": 20}}))
+    assert province["party_organisation"]["id"] == "body/ha-nam/dang-bo-tinh"

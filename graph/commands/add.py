@@ -8,6 +8,7 @@ for none. A text already in the folder is refused with the id it has there.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from nghiquyet.graph.extract.lexicon import load_lexicons
@@ -37,4 +38,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         meta = item.meta
         what = ", ".join(str(meta[k]) for k in ("document_type", "province") if meta.get(k))
         print(f"added {item.id} ({what}) from {item.origin}: {path} and {path.with_suffix('.yaml').name}")
+        if not meta.get("province"):
+            print(f"nghiquyet add: {item.id}: no province or city found in the text; write it as 'province:' in "
+                  f"{path.with_suffix('.yaml')} before building (its provincial bodies need one)", file=sys.stderr)
     return 0

@@ -135,3 +135,15 @@ def test_build_takes_added_documents(sources: dict[str, Path], tmp_path: Path) -
     corpus = tmp_path / "corpus"
     assert main(["add", str(sources["html"]), str(sources["pdf"]), "--corpus", str(corpus)]) == 0
     assert main(["--data-dir", str(tmp_path / "var"), "validate", "--corpus", str(corpus), "--quiet"]) == 0
+
+
+def test_a_text_without_a_province_is_added_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "khong-ro-tinh.txt"
+    source.write_text("Kế hoạch năm 2026 của tỉnh\nGiao Ủy ban nhân dân tỉnh chủ trì thực hiện kế hoạch này.\n",
+                      encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    assert main(["add", str(source), "--corpus", str(corpus)]) == 0
+    assert "no province or city found" in capsys.readouterr().err
+    meta = iter_corpus(corpus)[0]
+    assert meta.province is None and meta.document_type == "AnnualPlanArticle"
+    assert meta.extra["plan_year"] == 2026

@@ -32,7 +32,6 @@ LEXICON_FILES = {
     "bodies": "bodies", "clutter": "clutter", "core-indicators": "core_indicators", "headings": "headings",
     "indicator-labels": "indicator_labels", "indicators": "indicators",
     "provinces": "provinces", "quantity-cues": "quantity_cues", "roles": "roles", "units": "units",
-    "intake": "intake",
 }
 
 Reader = Callable[[str], None]
@@ -94,7 +93,6 @@ class Lexicons:
     quantity_cues: Table
     roles: Table
     units: Table
-    intake: Table  # cue words of `nghiquyet add` (graph/intake)
     quantity: Any  # quantity_lexicon.QuantityLexicon
     clutter_patterns: Any  # clutter.ClutterPatterns
     province_matchers: tuple  # (canonical name, regex) per province

@@ -15,17 +15,23 @@ from nghiquyet.graph.extract.cues import cue_regex, fold_same_length
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.province import detect_province, province_table
 from nghiquyet.graph.extract.shared import roman_to_int
+from nghiquyet.graph.intake.lexicon import IntakeLexicon, intake_lexicon
 from nghiquyet.graph.intake.sources import Source
 
 __all__ = ["infer_metadata", "first_title_line"]
 
-_YEAR_RANGE = r"((?:19|20)\d{2})\s*(?:[-–—]+|đến|tới)\s*((?:19|20)\d{2})"
 _TITLE_WORDS = (4, 30)
 _ISSUER_LINES = 6  # an issuing body opens the header block or the title, within its first lines
 _ROMAN_OR_NUMBER = r"([ivxlc]+|\d{1,2})(?![\w])"
 
 
-def _after(folded: str, cues: list[str], tail: str) -> re.Match[str] | None:
+def _year_range(lex: IntakeLexicon) -> str:
+    """Two years joined by a dash or a range word ("2021 - 2030", "2021 đến 2030")."""
+    words = "|".join(re.escape(w) for w in lex.range_words)
+    return rf"((?:19|20)\d{{2}})\s*(?:[-–—]+|{words})\s*((?:19|20)\d{{2}})"
+
+
+def _after(folded: str, cues: tuple[str, ...], tail: str) -> re.Match[str] | None:
     """The first match of a cue followed by ``tail`` (a regex on folded text)."""
     alternatives = cue_regex(tuple(cues)).pattern
     return re.search(rf"{alternatives}\s*[:,]?\s*{tail}", folded)
@@ -54,16 +60,16 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _document_type(lex: Mapping[str, Any], title: str, head: str) -> str:
+def _document_type(lex: IntakeLexicon, title: str, head: str) -> str:
     for place in (fold_same_length(title), fold_same_length(head)):
-        for doc_type, cues in lex["document_types"].items():
+        for doc_type, cues in lex.document_types.items():
             if cue_regex(tuple(cues)).search(place):
                 return doc_type
     return "Document"
 
 
-def _congress(lex: Mapping[str, Any], folded: str) -> dict[str, Any]:
-    lex = lex["congress"]
+def _congress(intake: IntakeLexicon, folded: str) -> dict[str, Any]:
+    lex = intake.congress
     congress: dict[str, Any] = {}
     words = cue_regex(tuple(lex["words"])).pattern
     ordinal = cue_regex(tuple(lex["ordinal"])).pattern
@@ -71,14 +77,14 @@ def _congress(lex: Mapping[str, Any], folded: str) -> dict[str, Any]:
     if found:
         token = found.group(found.lastindex or 1)
         congress["ordinal"] = int(token) if token.isdigit() else roman_to_int(token)
-    term = _after(folded, lex["term"], _YEAR_RANGE)
+    term = _after(folded, lex["term"], _year_range(intake))
     if term:
         congress["term"] = [int(term.group(term.lastindex - 1)), int(term.group(term.lastindex))]
     return congress
 
 
-def _date_line(lex: Mapping[str, Any], folded: str) -> str | None:
-    words = lex["date_words"]
+def _date_line(lex: IntakeLexicon, folded: str) -> str | None:
+    words = lex.date_words
     pattern = (rf"^[^\n,]{{2,40}},\s*{words['day']}\s+(\d{{1,2}})\s+{words['month']}\s+(\d{{1,2}})"
                rf"\s+{words['year']}\s+((?:19|20)\d{{2}})")
     found = re.search(pattern, folded, re.MULTILINE)
@@ -91,7 +97,7 @@ def _date_line(lex: Mapping[str, Any], folded: str) -> str | None:
 
 
 def _issuer(lexicon: Lexicons, text: str, folded: str) -> str | None:
-    matches = list(cue_regex(tuple(lexicon.intake["issuers"])).finditer(folded))
+    matches = list(cue_regex(intake_lexicon(lexicon).issuers).finditer(folded))
     if not matches:
         return None
     first = min(matches, key=lambda m: (m.start(), -len(m.group(0))))
@@ -110,9 +116,9 @@ def _issuer(lexicon: Lexicons, text: str, folded: str) -> str | None:
 def infer_metadata(source: Source, lexicon: Lexicons | None = None) -> dict[str, Any]:
     """Metadata fields for ``source`` in the order of docs/corpus.md, with ``inferred`` listing them."""
     lexicons = or_packaged(lexicon)
-    lex = lexicons.intake
+    lex = intake_lexicon(lexicons)
     text = source.text
-    head = text[: int(lex.get("head_window", 1500))]
+    head = text[: lex.head_window]
     folded_head = fold_same_length(head)
     title = " ".join((source.meta.get("title") or first_title_line(text, lexicons)).split())
     fields: dict[str, Any] = {}
@@ -130,14 +136,14 @@ def infer_metadata(source: Source, lexicon: Lexicons | None = None) -> dict[str,
     if congress:
         fields["congress"] = congress
     folded_all = fold_same_length(f"{title}\n{head}")
-    period = _after(folded_all, lex["plan_period"], _YEAR_RANGE)
+    period = _after(folded_all, lex.plan_period, _year_range(lex))
     if period:
         fields["plan_period"] = [int(period.group(period.lastindex - 1)), int(period.group(period.lastindex))]
-    vision = _after(folded_all, lex["vision"], r"((?:19|20|21)\d{2})(?!\d)")
+    vision = _after(folded_all, lex.vision, r"((?:19|20|21)\d{2})(?!\d)")
     if vision:
         fields["vision_year"] = int(vision.group(vision.lastindex))
     if fields["document_type"] == "AnnualPlanArticle":
-        plan_year = _after(folded_all, lex["plan_year"], r"((?:19|20)\d{2})(?![\d\s]*[-–—])")
+        plan_year = _after(folded_all, lex.plan_year, r"((?:19|20)\d{2})(?![\d\s]*[-–—])")
         if plan_year:
             fields["plan_year"] = int(plan_year.group(plan_year.lastindex))
     adopted = _date_line(lex, folded_head)

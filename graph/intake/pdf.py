@@ -13,7 +13,8 @@ from typing import Any
 
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.cues import cue_regex, fold_same_length
-from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+from nghiquyet.graph.extract.lexicon import Lexicons
+from nghiquyet.graph.intake.lexicon import intake_lexicon
 from nghiquyet.graph.text import normalise
 
 __all__ = ["pdf_text", "join_wrapped_lines"]
@@ -21,7 +22,7 @@ __all__ = ["pdf_text", "join_wrapped_lines"]
 _WRAPPED = 0.75  # a line at least this fraction of the page's long lines was wrapped
 _SENTENCE_END = re.compile(r"[.:;!?]\s*$")
 _RANGE_GOES_ON = re.compile(r"^[-–—]\s*\d")  # "2025\n- 2030": a range wrapped at its dash, not a list item
-_LIST_MARKER = re.compile(r"^\s*(?:[-–—•+*]|\(?\d+(?:\.\d+)*[.)]|\(?[a-zđ][)]|[IVXLC]+[.)])(?:\s|$)")
+_LIST_MARKER = re.compile(r"^\s*(?:[-–—•+*]|\(?\d+(?:\.\d+)*[.)]|\(?[^\W\d_][)]|[IVXLC]+[.)])(?:\s|$)")
 
 
 def _opens_block(line: str, previous: str, block_words: tuple[str, ...]) -> bool:
@@ -35,7 +36,7 @@ def _opens_block(line: str, previous: str, block_words: tuple[str, ...]) -> bool
 
 def join_wrapped_lines(page: str, lexicon: Lexicons | None = None) -> str:
     """``page`` with layout-wrapped lines joined by one space (runs of spaces collapsed); other breaks kept."""
-    block_words = tuple(or_packaged(lexicon).intake["pdf_block_starts"])
+    block_words = intake_lexicon(lexicon).pdf_block_starts
     lines = [" ".join(line.split()) for line in page.split("\n")]
     lengths = sorted(len(line) for line in lines if line)
     if not lengths:

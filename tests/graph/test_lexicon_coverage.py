@@ -40,7 +40,8 @@ REFERENCE_ONLY = {  # documented in the header of provinces.yaml; never matched 
     "provinces.yaml.provinces[].pre_2025", "provinces.yaml.provinces[].post_2025",
 }
 # Lexicon files that are not part of the extractor's Lexicons object, and the module reading each.
-OTHER_READERS = {"spelling.yaml": "graph/text.py", "statistical-indicators.yaml": "graph/statistics/lexicon.py"}
+OTHER_READERS = {"spelling.yaml": "graph/text.py", "statistical-indicators.yaml": "graph/statistics/lexicon.py",
+                 "intake.yaml": "graph/intake/lexicon.py"}
 # Lexicons.directory says where the lexicons came from (for messages and tests), it is no knowledge.
 METADATA_FIELDS = {("Lexicons", "directory")}
 

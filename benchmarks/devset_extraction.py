@@ -98,6 +98,10 @@ def run(bench: Benchmark, verbose: bool = False) -> str:
             print("STRICT-MISS", row["doc"][:30], row["kind"], row["year"], row["annual"], row["unit"], row["quote"])
         for row in strict.spurious:
             print("STRICT-GOT ", row["doc"][:30], row["kind"], row["year"], row["annual"], row["unit"], row["quote"])
+        for row in indicator.missed:
+            print("INDICATOR-MISS", row["doc"][:30], row["value"], row["unit"], row.get("indicator_id") or "-", row["quote"])
+        for row in indicator.spurious:
+            print("INDICATOR-GOT ", row["doc"][:30], row["value"], row["unit"], row.get("indicator_id") or "-", row["quote"])
     return report
 
 

@@ -103,6 +103,7 @@ class Lexicons:
     core_wordings: tuple  # indicator_match.CoreWording entries
     fragment_rules: Any  # fragments.FragmentRules
     label_rules: Any  # quantity_label.LabelRules
+    context_rules: Any  # indicator_context.ContextRules
 
 
 def _read(directory: Path, stem: str, on_read: Reader | None) -> Table:
@@ -126,6 +127,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
     from nghiquyet.graph.extract.bodies import build_body_index
     from nghiquyet.graph.extract.clutter import compile_clutter
     from nghiquyet.graph.extract.fragments import compile_fragments
+    from nghiquyet.graph.extract.indicator_context import compile_context_rules
     from nghiquyet.graph.extract.indicator_match import compile_core_wordings
     from nghiquyet.graph.extract.indicators import compile_indicators
     from nghiquyet.graph.extract.province import compile_province_prefix, compile_provinces
@@ -150,6 +152,7 @@ def load_lexicons(mappings_dir: str | Path, *, on_read: Reader | None = None) ->
             core_wordings=compile_core_wordings(tables["core_indicators"], concepts),
             fragment_rules=compile_fragments(tables["core_indicators"], concepts),
             label_rules=compile_label_rules(tables["indicator_labels"]),
+            context_rules=compile_context_rules(tables["core_indicators"]),
         )
     except KeyError as exc:
         raise InputError(f"lexicon under {directory} lacks the key {exc.args[0]!r}") from exc

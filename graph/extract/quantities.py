@@ -23,6 +23,7 @@ from nghiquyet.graph.extract.numbers import plain
 from nghiquyet.graph.extract.quantity_context import document_frame, context_of
 from nghiquyet.graph.extract.quantity_indicator import list_lead, quote_noun
 from nghiquyet.graph.extract.quantity_label import Labeller
+from nghiquyet.graph.extract.indicator_context import file_by_context
 from nghiquyet.graph.extract.quantity_match import Mention, find_mentions
 from nghiquyet.graph.extract.structure import section_at
 from nghiquyet.graph.text import fold, normalise
@@ -189,6 +190,10 @@ def extract_quantities(text: str, sections: list | None = None, *, doc: str = ""
         key, _, label_en = canonical_indicator(label, lexicon) if label else ("", "", None)
         row.update(indicator=label, indicator_key=key, indicator_key_fallback=label_en is None,
                    indicator_id=match_indicator(label, row["unit"], lead=list_lead(masked, row["start"]), lexicon=lexicon))
+    for part, whole in labeller.narrowed.items():  # a part with words of its own is not its whole
+        if whole >= 0 and rows[part]["indicator_id"] == rows[whole]["indicator_id"]:
+            rows[part]["indicator_id"] = ""
+    file_by_context(rows, masked, lexicon)
     return [{k: v for k, v in row.items() if not k.startswith("indicator_key")}
             for row in _merge_restatements(rows, masked)]
 

@@ -27,6 +27,7 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
 def clean_phrase(phrase: str, lex: LabelPatterns) -> str:
     """``phrase`` without lead-in and trailing cue words and an unclosed bracket."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–")
+    phrase = re.sub(r"^\)[\s,;:]*|\s*\($", "", phrase).strip(" ,;:-–")  # the previous quote's bracket, this one's
     for _ in range(3):
         phrase = lex.lead.sub("", phrase).strip(" ,;:-–")
         phrase = lex.tail.sub("", phrase).strip(" ,;:-–")

@@ -72,7 +72,7 @@ def compile_label_rules(table: Mapping[str, Any]) -> LabelRules:
 def _trailing(text: str, end: int, rules: LabelRules) -> tuple[str, int]:
     """The noun phrase after a quote, up to the clause end, the next list item or a stop word."""
     window = text[end:end + 240]
-    if rules.ends_at_once.match(window):  # the quote's clause ends right after it
+    if rules.ends_at_once.match(window) or window.lstrip().startswith(")"):  # its clause ends, or it is a bracketed value
         return "", end
     hard = _HARD.search(window)
     limit = hard.start() if hard else len(window)
@@ -112,6 +112,7 @@ class Labeller:
     _floor: int = 0
     _series: list[_Item] = field(default_factory=list)
     _quotes: list[tuple[int, int, str]] = field(default_factory=list)
+    narrowed: dict[int, int] = field(default_factory=dict)  # a part's index → the index of its whole
 
     def label(self, start: int, end: int, counted_noun: str, unit: str, *, zero: bool = False,
               multiple: bool = False) -> str:
@@ -157,7 +158,14 @@ class Labeller:
             label = "" if no_wording and self._is_part(start, unit) else \
                 indicator_label(text, start, end, floor=floor, unit_words=counted_noun, lexicon=self.lexicon)
             if not label or (no_wording and self._is_part(start, unit)):
-                label = self._previous_in_unit(start, unit) or label
+                whole = self._previous_in_unit(start, unit)
+                own = self._own_words(before)
+                if whole and own and no_wording and self._is_part(start, unit):
+                    # "… 3,8%, riêng các huyện nghèo giảm 5,4%": the part narrows the whole
+                    self.narrowed[len(self.labels)] = self._quotes_index(whole, start, unit)
+                    label = f"{whole}: {own}"
+                else:
+                    label = whole or label
         label = label[:1].upper() + label[1:] if label else ""
         self.labels.append(label)
         self._quotes.append((start, end, unit))
@@ -168,8 +176,26 @@ class Labeller:
         for (s, e, u) in reversed(self._quotes):
             if u == unit:
                 between = fold(self.text[e:start])
+                own = fold(self.text[self._quotes[-1][1]:start]).rstrip(" (")
+                if not self.lexicon.context_rules.filler.match(own.lstrip(" )")):  # "… dịch vụ (34,11%)": words of its own
+                    between = between.rstrip(" (")
                 return bool(self.lexicon.label_rules.part_marker.search(between)) and not re.search(r"\n|\.(?=\s)", between)
         return False
+
+    def _own_words(self, before: str) -> str:
+        """``before`` without its part marker, or ``""`` when only filler words are left."""
+        rules = self.lexicon.label_rules
+        own = rules.part_marker.sub(" ", fold(before))
+        own = " ".join(own.split()).strip(" ,;:()")
+        if not own or self.lexicon.context_rules.filler.match(own):
+            return ""
+        return " ".join(before.split()[-len(own.split()):]).strip(" ,;:()")
+
+    def _quotes_index(self, label: str, start: int, unit: str) -> int:
+        for index in range(len(self._quotes) - 1, -1, -1):
+            if self._quotes[index][2] == unit and self.labels[index] == label:
+                return index
+        return -1
 
     def _previous_in_unit(self, start: int, unit: str) -> str:
         """The label of the previous quantity in ``unit`` in the same sentence, if any."""

@@ -215,7 +215,8 @@ def test_cli_build_with_a_bad_document_exits_2_and_keeps_the_graph(built_setting
 
 
 def test_cli_extract_csv_has_the_gold_columns(corpus_dir: Path) -> None:
-    result = _cli("extract", str(corpus_dir / "002_6539453c4e0ed5d8.txt"), "--format", "csv")
+    result = _cli("extract", str(corpus_dir / "002_6539453c4e0ed5d8.txt"), str(corpus_dir / "004_50941e889c4e615f.txt"),
+                  "--format", "csv")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0].keys()) == GOLD_COLUMNS
@@ -223,7 +224,9 @@ def test_cli_extract_csv_has_the_gold_columns(corpus_dir: Path) -> None:
     assert GOLD_COLUMNS[-1] == "indicator_id" and result.stdout.splitlines()[0].endswith(",indicator_id")
     forest = [r for r in rows if r["indicator"].lower().startswith("tỷ lệ che phủ rừng")]
     assert forest and {r["indicator_id"] for r in forest} == {"forest-cover"}
-    assert any(r["indicator_id"] == "" for r in rows)  # project specifications (MW, kV, ha of one centre) have none
+    # project specifications (MW of one plant, ha of one centre) have none
+    specifications = [r for r in rows if r["unit"] == "megawatt" or r["indicator"].startswith("Quy mô khu trung tâm")]
+    assert specifications and {r["indicator_id"] for r in specifications} == {""}
 
 
 def test_cli_extract_json_and_missing_file(corpus_dir: Path) -> None:

@@ -70,6 +70,7 @@ def test_the_unit_tells_a_level_from_its_change_and_a_count_from_a_share() -> No
 SETS = {
     "seeds": (PROJECT_ROOT / "corpus", SHARED / "gold" / "targets.csv", 0.95),
     "devset": (SHARED / "devset", SHARED / "devset" / "gold.csv", 0.90),
+    "devset2": (SHARED / "devset2", SHARED / "devset2" / "gold.csv", 0.90),
 }
 
 

@@ -32,19 +32,21 @@ def fold_same_length(text: str) -> str:
 
     Each whitespace run becomes spaces of the same length; each word is folded on its own and
     kept only if folding did not change its length (true for Vietnamese letters in NFC).
+    A word is folded once per process (:func:`_fold_word` is memoised): the extractors fold
+    thousands of overlapping slices of one document, which hold the same few thousand words.
     """
-    out = []
-    for part in _SPACE.split(text):
-        if not part:
-            continue
-        if part.isspace():
-            out.append(" " * len(part))
-            continue
-        folded = fold(part)
-        if len(folded) != len(part):
-            folded = part.lower() if len(part.lower()) == len(part) else part
-        out.append(folded)
-    return "".join(out)
+    return "".join(" " * len(part) if part.isspace() else _fold_word(part)
+                   for part in _SPACE.split(text) if part)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """:func:`fold` of one whitespace-free ``word`` if that keeps its length, else its lower case
+    (or ``word`` itself when even lower-casing changes the length)."""
+    folded = fold(word)
+    if len(folded) != len(word):
+        folded = word.lower() if len(word.lower()) == len(word) else word
+    return folded
 
 
 _SEPARATOR = r"(?:\s*[,\-–—/&]\s*|\s+)"

@@ -15,6 +15,7 @@ __all__ = ["create_app", "BLUEPRINTS"]
 BLUEPRINTS: tuple[str, ...] = (
     "nghiquyet.server.sparql",
     "nghiquyet.server.pages",
+    "nghiquyet.server.editor",
     "nghiquyet.server.resources",
     "nghiquyet.server.api",
     "nghiquyet.server.progress",

@@ -55,10 +55,10 @@ def home() -> Response:
 
 @bp.get("/query")
 def query() -> Response:
-    """The query editor; ``?query=`` prefills it (permalinks)."""
-    examples = example_queries()
-    text = request.args.get("query") or (examples[0]["text"] if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
-    return render("query.html", examples=examples, text=text, endpoint=SPARQL_PATH, base_iri=settings().base_iri)
+    """The query editor (:mod:`nghiquyet.server.editor`); ``?query=`` prefills and runs it (permalinks)."""
+    from nghiquyet.server.editor import page
+
+    return page()
 
 
 @bp.get("/dumps/")

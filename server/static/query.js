@@ -1,168 +1,184 @@
-// Query editor: examples, run against the SPARQL endpoint with fetch, table view, CSV/JSON
-// downloads and a permalink. Everything is inserted with textContent (never as HTML).
+// The query page: runs the editor's text against the SPARQL endpoint, shows the results (query-table.js),
+// marks the server's parse error (query-editor.js), offers downloads in every format of the query form,
+// keeps the permalink in step and runs a permalinked query on opening. Text goes in with textContent.
 (function () {
   "use strict";
   var form = document.getElementById("query-form");
   if (!form) { return; }
-  var editor = document.getElementById("query");
+  var textarea = document.getElementById("query");
   var picker = document.getElementById("examples");
   var description = document.getElementById("example-description");
   var statusLine = document.getElementById("status");
+  var errorBox = document.getElementById("query-error");
   var output = document.getElementById("result-table");
   var permalink = document.getElementById("permalink");
-  var csvLink = document.getElementById("download-csv");
-  var jsonLink = document.getElementById("download-json");
   var endpoint = form.getAttribute("data-endpoint");
-  var base = form.getAttribute("data-base") || "";
   var examples = JSON.parse(document.getElementById("example-data").textContent || "[]");
   var strings = JSON.parse(document.getElementById("ui-strings").textContent || "{}");
-  var urls = [];
+  var prefixes = JSON.parse(document.getElementById("prefix-data").textContent || "{}");
+  var nonceTag = document.querySelector("meta[name=nq-style-nonce]");
+  var tableOptions = {
+    base: form.getAttribute("data-base") || "", ontology: form.getAttribute("data-ontology") || "",
+    labelsUrl: form.getAttribute("data-labels"), strings: strings, prefixes: prefixes
+  };
+  var editor = null;
+  var running = null;
 
   function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
+    return String(template || "").replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
 
-  function updatePermalink() {
-    var url = window.location.pathname + "?query=" + encodeURIComponent(editor.value);
-    permalink.setAttribute("href", url);
-    return url;
-  }
+  function text() { return editor ? editor.getText() : textarea.value; }
 
-  function setDownload(link, body, type, name) {
-    var url = URL.createObjectURL(new Blob([body], { type: type }));
-    urls.push(url);
-    link.setAttribute("href", url);
-    link.setAttribute("download", name);
-    link.classList.remove("disabled");
-    link.removeAttribute("aria-disabled");
-  }
+  function pageUrl(query) { return window.location.pathname + "?query=" + encodeURIComponent(query); }
 
-  function resetDownloads() {
-    urls.forEach(function (url) { URL.revokeObjectURL(url); });
-    urls = [];
-    [csvLink, jsonLink].forEach(function (link) {
-      link.removeAttribute("href");
-      link.classList.add("disabled");
-      link.setAttribute("aria-disabled", "true");
+  function updateLinks() {
+    var query = text();
+    permalink.setAttribute("href", pageUrl(query));
+    document.querySelectorAll("a.download").forEach(function (link) {
+      link.setAttribute("href", endpoint + "?" + new URLSearchParams({ query: query, format: link.getAttribute("data-format") }).toString());
     });
   }
 
-  function localHref(iri) {
-    if (base && iri.indexOf(base) === 0 && iri.length > base.length) { return "/id/" + iri.slice(base.length); }
-    return /^https?:\/\//.test(iri) ? iri : null;
+  /** Show the downloads of one query form ("results" for SELECT/ASK, "graph" for CONSTRUCT/DESCRIBE). */
+  function showDownloads(kind) {
+    document.querySelectorAll(".downloads").forEach(function (group) {
+      group.hidden = group.getAttribute("data-kind") !== kind;
+    });
   }
 
-  function cell(term) {
-    var td = document.createElement("td");
-    if (!term) { return td; }
-    if (term.type === "uri") {
-      var href = localHref(term.value);
-      var node = document.createElement(href ? "a" : "span");
-      if (href) { node.setAttribute("href", href); }
-      node.textContent = term.value;
-      td.appendChild(node);
-    } else {
-      td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
-      if (term["xml:lang"]) {
-        var small = document.createElement("small");
-        small.className = "muted";
-        small.textContent = " @" + term["xml:lang"];
-        td.appendChild(small);
-      }
+  function showError(message) {
+    statusLine.className = "error";
+    statusLine.textContent = strings.error || "Error";
+    errorBox.hidden = false;
+    errorBox.textContent = "";
+    var at = /error at (\d+):(\d+)/.exec(message);
+    if (at && editor) {
+      var line = Number(at[1]);
+      var column = Number(at[2]);
+      var jump = document.createElement("button");
+      jump.type = "button";
+      jump.className = "secondary error-position";
+      jump.textContent = format(strings.error_at, { line: line, column: column });
+      jump.addEventListener("click", function () { editor.showError(line, column, message); editor.focus(); });
+      errorBox.appendChild(jump);
+      editor.showError(line, column, message);
     }
-    return td;
+    var detail = document.createElement("pre");
+    detail.textContent = message;
+    errorBox.appendChild(detail);
   }
 
-  function csvField(term) {
-    if (!term) { return ""; }
-    var value = term.type === "bnode" ? "_:" + term.value : term.value;
-    return /[",\r\n]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  function unescapeNt(value) {
+    return value.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))/g, function (_, u4, u8, c) {
+      if (u4 || u8) { return String.fromCodePoint(parseInt(u4 || u8, 16)); }
+      return { t: "\t", n: "\n", r: "\r", b: "\b", f: "\f" }[c] || c;
+    });
   }
 
-  function showTable(data) {
-    var vars = data.head.vars || [];
-    var rows = data.results.bindings;
-    var table = document.createElement("table");
-    var head = table.createTHead().insertRow();
-    vars.forEach(function (name) {
-      var th = document.createElement("th");
-      th.setAttribute("scope", "col");
-      th.textContent = name;
-      head.appendChild(th);
+  var NT_TERM = /\s*(?:<([^>]*)>|_:(\S+)|"((?:[^"\\]|\\.)*)"(?:@([A-Za-z0-9-]+)|\^\^<([^>]*)>)?)/y;
+
+  /** N-Triples (a CONSTRUCT/DESCRIBE answer) as a table of subject, predicate, object. */
+  function triplesTable(body) {
+    var rows = [];
+    body.split("\n").forEach(function (line) {
+      if (!line.trim() || line.trim().charAt(0) === "#") { return; }
+      var terms = [];
+      NT_TERM.lastIndex = 0;
+      for (var i = 0; i < 3; i += 1) {
+        var m = NT_TERM.exec(line);
+        if (!m) { return; }
+        if (m[1] !== undefined) { terms.push({ type: "uri", value: unescapeNt(m[1]) }); }
+        else if (m[2] !== undefined) { terms.push({ type: "bnode", value: m[2] }); }
+        else {
+          var term = { type: "literal", value: unescapeNt(m[3]) };
+          if (m[4]) { term["xml:lang"] = m[4]; }
+          if (m[5]) { term.datatype = m[5]; }
+          terms.push(term);
+        }
+      }
+      rows.push({ subject: terms[0], predicate: terms[1], object: terms[2] });
     });
-    var body = table.createTBody();
-    rows.forEach(function (row) {
-      var tr = body.insertRow();
-      vars.forEach(function (name) { tr.appendChild(cell(row[name])); });
-    });
-    output.appendChild(table);
-    var lines = [vars.join(",")].concat(rows.map(function (row) {
-      return vars.map(function (name) { return csvField(row[name]); }).join(",");
-    }));
-    setDownload(csvLink, lines.join("\r\n") + "\r\n", "text/csv", "results.csv");
-    return rows.length;
+    return { vars: ["subject", "predicate", "object"], rows: rows };
   }
 
   function run(event) {
     if (event) { event.preventDefault(); }
-    var query = editor.value;
-    var url = updatePermalink();
-    window.history.replaceState(null, "", url);
-    resetDownloads();
+    var query = text();
+    updateLinks();
+    window.history.replaceState(null, "", pageUrl(query));
+    if (running) { running.abort(); }
+    running = new AbortController();
+    if (editor) { editor.clearError(); }
+    errorBox.hidden = true;
+    errorBox.textContent = "";
     output.textContent = "";
+    showDownloads("");
     statusLine.className = "muted";
     statusLine.textContent = strings.running || "…";
     var started = performance.now();
+    tableOptions.prefixes = Object.assign({}, prefixes, window.NQQueryEditor.declaredPrefixes(query));
     fetch(endpoint, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Accept": "application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
-      },
+      method: "POST", signal: running.signal,
+      headers: { "Content-Type": "application/x-www-form-urlencoded",
+                 "Accept": "application/sparql-results+json, application/n-triples;q=0.9" },
       body: new URLSearchParams({ query: query }).toString()
     }).then(function (response) {
-      return response.text().then(function (text) {
+      return response.text().then(function (body) {
         var ms = Math.round(performance.now() - started);
         var type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
-        if (!response.ok) { throw new Error(response.status + " " + response.statusText + "\n" + text); }
-        if (type === "application/sparql-results+json" || type === "application/json") {
-          var data = JSON.parse(text);
-          setDownload(jsonLink, text, "application/sparql-results+json", "results.json");
-          var count;
+        if (!response.ok) {
+          var message = body;
+          try { message = JSON.parse(body).message || body; } catch (ignored) { /* plain text */ }
+          throw new Error(response.status + " " + message);
+        }
+        if (type === "application/sparql-results+json") {
+          var data = JSON.parse(body);
+          showDownloads("results");
           if (typeof data.boolean === "boolean") {
-            var p = document.createElement("p");
-            p.className = "boolean";
-            p.textContent = String(data.boolean);
-            output.appendChild(p);
-            count = 1;
-          } else {
-            count = showTable(data);
+            var answer = document.createElement("p");
+            answer.className = "boolean";
+            answer.textContent = data.boolean ? strings.yes : strings.no;
+            output.appendChild(answer);
+            statusLine.textContent = format(strings.ask, { ms: ms });
+            return;
           }
-          statusLine.textContent = format(strings.rows || "{n} rows in {ms} ms", { n: count, ms: ms });
+          var rows = data.results.bindings;
+          window.NQResults.show(output, { vars: data.head.vars || [], rows: rows }, tableOptions);
+          statusLine.textContent = format(strings.rows, { n: rows.length, ms: ms });
         } else {
-          var pre = document.createElement("pre");
-          pre.textContent = text;
-          output.appendChild(pre);
-          setDownload(jsonLink, text, type || "text/plain", "results.ttl");
-          statusLine.textContent = ms + " ms";
+          var table = triplesTable(body);
+          showDownloads("graph");
+          window.NQResults.show(output, table, tableOptions);
+          statusLine.textContent = format(strings.triples, { n: table.rows.length, ms: ms });
         }
       });
     }).catch(function (error) {
-      statusLine.className = "error";
-      statusLine.textContent = (strings.error || "Error") + ": " + error.message;
+      if (error.name === "AbortError") { return; }
+      showError(error.message);
     });
   }
 
   picker.addEventListener("change", function () {
     var chosen = examples.filter(function (q) { return q.name === picker.value; })[0];
     if (!chosen) { return; }
-    editor.value = chosen.text;
+    if (editor) { editor.setText(chosen.text); } else { textarea.value = chosen.text; }
     description.textContent = chosen.description || "";
-    updatePermalink();
+    updateLinks();
   });
-  editor.addEventListener("input", updatePermalink);
-  editor.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { run(event); }
-  });
+  if (window.NQEditor && window.NQQueryEditor) {
+    var host = document.createElement("div");
+    host.id = "editor";
+    textarea.parentNode.insertBefore(host, textarea);
+    editor = window.NQQueryEditor.create(textarea, {
+      parent: host, prefixes: prefixes, strings: strings, completeUrl: form.getAttribute("data-complete"),
+      nonce: nonceTag ? nonceTag.getAttribute("content") : "", label: textarea.getAttribute("aria-label"),
+      onRun: run, onChange: updateLinks
+    });
+  } else {
+    textarea.addEventListener("input", updateLinks);
+  }
   form.addEventListener("submit", run);
+  updateLinks();
+  if (form.getAttribute("data-run") === "1") { run(); }
 })();

@@ -55,9 +55,10 @@ def page() -> Response:
     nonce = secrets.token_urlsafe(18)  # CodeMirror writes its styles into one <style nonce> element
     downloads = [(kind, [{"name": name, "media_type": media_type, "extension": extension, "label": label}
                          for name, media_type, extension, label in formats]) for kind, formats in DOWNLOADS]
+    root = settings().site_root
     response = render("query.html", examples=shown, text=text, endpoint=SPARQL_PATH, base_iri=settings().base_iri,
-                      prefixes=PREFIXES, run_on_open=asked is not None and asked.strip() != "", style_nonce=nonce,
-                      download_formats=downloads,
+                      site_root=root if root.endswith("/") else "", prefixes=PREFIXES, style_nonce=nonce,
+                      run_on_open=asked is not None and asked.strip() != "", download_formats=downloads,
                       ui_strings={key: translate(f"q.{key}", lang) for key in SCRIPT_STRINGS})
     response.headers["Content-Security-Policy"] = CSP.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
     response.headers["Cache-Control"] = "no-store"  # the nonce is new on every response

@@ -128,7 +128,7 @@
           options.push({ label: name + ":", type: "namespace", detail: known[name], apply: withPrefix(name, known[name], name + ":") });
         }
       });
-      if (token.text.length < 3 && !context.explicit) { return { from: token.from, options: options, filter: false }; }
+      if (token.text.length < (context.explicit ? 2 : 3)) { return { from: token.from, options: options, filter: false }; }
       return fetchItems({ q: token.text }, context).then(function (items) {
         items.forEach(function (item) {
           options.push({ label: item.label, detail: kindName(item.kind), type: "variable",
@@ -146,7 +146,7 @@
         extensions: [
           CM.lineNumbers(), CM.highlightActiveLineGutter(), CM.highlightActiveLine(), CM.drawSelection(),
           CM.history(), CM.bracketMatching(), CM.closeBrackets(), CM.indentOnInput(),
-          CM.StreamLanguage.define(CM.sparql), CM.syntaxHighlighting(highlight), theme,
+          CM.StreamLanguage.define(CM.sparql), CM.syntaxHighlighting(highlight), theme, CM.EditorView.lineWrapping,
           CM.autocompletion({ override: [prefixDeclarations, prefixedNames, words], activateOnTyping: true }),
           CM.lintGutter(),
           CM.Prec.highest(CM.keymap.of([{ key: "Mod-Enter", run: function () { options.onRun(); return true; } }])),

@@ -19,6 +19,8 @@
     if (options.ontology && iri.indexOf(options.ontology) === 0 && iri.length > options.ontology.length) {
       return "/ontology#" + iri.slice(options.ontology.length);
     }
+    var site = options.site;
+    if (site && iri.indexOf(site) === 0 && iri.length > site.length) { return "/" + iri.slice(site.length); }
     return null;
   }
 

@@ -19,6 +19,7 @@
   var nonceTag = document.querySelector("meta[name=nq-style-nonce]");
   var tableOptions = {
     base: form.getAttribute("data-base") || "", ontology: form.getAttribute("data-ontology") || "",
+    site: form.getAttribute("data-site") || "",
     labelsUrl: form.getAttribute("data-labels"), strings: strings, prefixes: prefixes
   };
   var editor = null;

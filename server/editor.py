@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 import secrets
-import unicodedata
 from typing import Any
 
 import pyoxigraph
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from nghiquyet.graph.errors import BadParameter
+from nghiquyet.graph.text import fold as same_tones, strip_accents
 from nghiquyet.server.editor_examples import examples
 from nghiquyet.server.html import CSP, PREFIXES, label_of, labels, page_query, render, settings
 from nghiquyet.server.i18n import translate, ui_language
@@ -135,18 +135,18 @@ def names() -> Response:
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased without diacritics (đ → d), for matching words typed without them."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    """``text`` for matching without diacritics: lower case, tone marks and spelling unified, accents stripped."""
+    return strip_accents(same_tones(text))
 
 
 def match_rank(words: str, label: str) -> int | None:
     """How well ``label`` matches ``words`` (lower is better), None when it does not.
 
     0 same text, 1 starts with the words, 2 the words start a later word; 3–5 the same with
-    diacritics ignored. Matches begin at a word start only ("rung" does not match "trung").
+    diacritics ignored. Tone-mark placement never counts (Hoà = Hòa). Matches begin at a word
+    start only ("rung" does not match "trung").
     """
-    for offset, (wanted, text) in enumerate(((_plain(words), _plain(label)), (fold(words), fold(label)))):
+    for offset, (wanted, text) in enumerate(((same_tones(words), same_tones(label)), (fold(words), fold(label)))):
         if text == wanted:
             return 3 * offset
         if text.startswith(wanted):
@@ -154,10 +154,6 @@ def match_rank(words: str, label: str) -> int | None:
         if re.search(r"(?<!\w)" + re.escape(wanted), text):
             return 3 * offset + 2
     return None
-
-
-def _plain(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold().strip()
 
 
 def _check_length(name: str, value: str, limit: int) -> None:

@@ -130,7 +130,8 @@ def test_complete_ranks_exact_then_diacritic_exact_matches():
     assert match_rank("sơn", "tỉnh Lạng Sơn") == 2
     assert match_rank("lang son", "Lạng Sơn") == 3
     assert match_rank("rung", "tập trung") is None and match_rank("rung", "Trung ương") is None
-    assert match_rank("hoà", "Hòa Bình") == 4  # tone-mark placement and diacritics folded
+    assert match_rank("hoà", "Hòa Bình") == 1  # tone-mark placement never counts
+    assert match_rank("hoa binh", "Hòa Bình") == 3
 
 
 @pytest.mark.parametrize("query, problem", [

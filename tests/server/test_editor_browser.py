@@ -218,3 +218,15 @@ def test_screenshots_without_sideways_scroll(browser, site, tmp_path, width):
     tab.screenshot(path=str(tmp_path / f"query-error-{width}.png"), full_page=True)
     assert tab.page_errors == []
     context.close()
+
+
+def test_ask_answers_in_words_and_values_stay_text(tab, site):
+    tab.goto(site + "/query")
+    set_query(tab, "ASK { ?s a <https://w3id.org/nghiquyet/ontology#Target> }")
+    tab.locator("#run").click()
+    tab.locator("p.boolean").wait_for()
+    assert tab.locator("p.boolean").inner_text() == "Có (true)"
+    assert tab.locator(".downloads[data-kind='results']").is_visible()
+    run(tab, 'SELECT ?v WHERE { BIND("<b id=\\"x\\">đậm</b>" AS ?v) }')
+    assert tab.locator("#result-table tbody td").first.inner_text() == '<b id="x">đậm</b>'
+    assert tab.locator("#result-table b").count() == 0

@@ -46,6 +46,7 @@ class LabelRules:
     quote_drop: re.Pattern[str]
     zero_lead: re.Pattern[str]
     compared_with: re.Pattern[str]
+    dangling: re.Pattern[str]  # a label ending in a word that needs the counted noun after it
 
 
 def compile_label_rules(table: Mapping[str, Any]) -> LabelRules:
@@ -66,6 +67,7 @@ def compile_label_rules(table: Mapping[str, Any]) -> LabelRules:
         quote_drop=re.compile("|".join(f"(?:{p})" for p in table["quote_drops"]), re.I),
         zero_lead=re.compile(table["zero_lead"], re.I),
         compared_with=re.compile(table["compared_with"], re.I),
+        dangling=re.compile(rf"(?<!\w)(?:{_words(table['dangling_endings'])})$"),
     )
 
 
@@ -166,6 +168,8 @@ class Labeller:
                     label = f"{whole}: {own}"
                 else:
                     label = whole or label
+            if label and counted_noun and rules.dangling.search(fold(label)):
+                label = f"{label} {counted_noun}"  # "Giải quyết việc làm cho" + "8.920 lao động"
         label = label[:1].upper() + label[1:] if label else ""
         self.labels.append(label)
         self._quotes.append((start, end, unit))

@@ -64,3 +64,9 @@ def test_the_sentence_gives_the_concept(text: str, expected: list[tuple[str, str
 ])
 def test_own_words_are_not_overridden(text: str, expected: list[tuple[str, str]]) -> None:
     assert _filed(text) == expected
+
+
+def test_a_label_ending_in_a_preposition_takes_the_counted_noun() -> None:
+    rows = extract_quantities("Năm 2026 giải quyết việc làm cho 12.000 lao động; đào tạo nghề cho 9.500 lao động.")
+    assert [(r["indicator"], r["indicator_id"]) for r in rows] == [
+        ("Giải quyết việc làm cho lao động", "jobs-created"), ("Đào tạo nghề cho lao động", "workers-trained")]

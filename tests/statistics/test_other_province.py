@@ -62,3 +62,23 @@ def test_a_merged_province_is_resolved_and_shows_its_former_provinces_figures(cl
     row = growth.split('data-province="' + settings.base_iri + 'province/gia-lai-2025"', 1)[1].split("</tr>", 1)[0]
     assert "7.61" in row and "Sum of the former provinces" not in row   # rates are never summed
     assert "Rates of former provinces are neither summed nor averaged." in row
+
+
+def test_progress_reads_only_the_preferred_of_disagreeing_sources(client) -> None:
+    from nghiquyet.graph.named_queries.loader import query_text
+    from nghiquyet.server.store import get_store
+
+    test_client, settings = client
+    with test_client.application.app_context():
+        rows = get_store().select(query_text("progress", settings.queries_dir))
+    from nghiquyet.graph.statistics.national import DATASET
+
+    national = [r for r in rows if r["kind"].value == "observation"
+                and r["quantity"].value.startswith(f"{settings.base_iri}statistics/{DATASET}/")]
+    seen: dict[tuple, set[str]] = {}
+    for r in national:
+        seen.setdefault((r["province"].value, r["indicator"].value, r["periodEnd"].value), set()).add(r["quantity"].value)
+    assert national and all(len(found) == 1 for found in seen.values()), {k: v for k, v in seen.items() if len(v) > 1}
+    # Thanh Hóa 2024 GRDP growth is published by two sources that disagree; one of them is preferred
+    thanh_hoa = [k for k in seen if k[0].endswith("/thanh-hoa") and k[1].endswith("/grdp-growth") and k[2] == "2024"]
+    assert thanh_hoa

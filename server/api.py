@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Flask, Response, current_app, request, url_for
 
 from nghiquyet.graph.errors import BadParameter, NghiquyetError, NotFound
 from nghiquyet.graph.named_queries.formats import MEDIA_TYPES, negotiate, render
@@ -48,10 +48,11 @@ def index() -> Response:
     """Documentation page: every query, its parameters and a "try it" form."""
     settings = _settings()
     queries = sorted(named_queries().values(), key=lambda q: q.name)
-    html = render_template("api/index.html", queries=queries, example_url=example_url,
-                           default_size=min(20, settings.max_page_size), max_size=settings.max_page_size,
-                           formats=MEDIA_TYPES)
-    return Response(html, mimetype="text/html")
+    from nghiquyet.server.html import render as render_page
+
+    return render_page("api/index.html", queries=queries, example_url=example_url,
+                       default_size=min(20, settings.max_page_size), max_size=settings.max_page_size,
+                       formats=MEDIA_TYPES)
 
 
 @bp.get("/openapi.json")

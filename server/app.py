@@ -21,6 +21,7 @@ BLUEPRINTS: tuple[str, ...] = (
     "nghiquyet.server.progress",
     "nghiquyet.server.indicator_pages",
     "nghiquyet.server.network",
+    "nghiquyet.server.search",
 )
 
 

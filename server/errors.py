@@ -2,7 +2,8 @@
 
 ``NghiquyetError`` subclasses carry their status (4xx: the caller's fault, 5xx: ours); werkzeug's
 ``HTTPException`` keeps its own. API clients (``/api`` always, others by their ``Accept``) get
-JSON, everyone else plain text. Input is never echoed as HTML. 5xx are logged: unexpected errors
+JSON, browsers (who prefer HTML) a styled page in their language with the site header, everyone
+else plain text. Input reaches HTML only escaped. 5xx are logged: unexpected errors
 at ERROR with their traceback, expected ones at the level their class names (a query timeout is
 the caller's heavy query, logged at WARNING).
 """
@@ -17,7 +18,7 @@ from werkzeug.exceptions import HTTPException
 
 from nghiquyet.graph.errors import NghiquyetError
 
-__all__ = ["init_app", "error_response", "wants_json"]
+__all__ = ["init_app", "error_response", "wants_json", "wants_html"]
 
 _KEEP_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate")
 
@@ -35,11 +36,36 @@ def wants_json() -> bool:
     return json_q > 0 and json_q >= text_q and not accept.accept_html
 
 
+def wants_html() -> bool:
+    """True when the client prefers HTML to plain text (browsers), and not JSON; never for /sparql,
+    whose error text (the parser's message with its position) clients read as it is."""
+    accept = request.accept_mimetypes
+    return request.blueprint != "sparql" and not wants_json() and accept.best_match(["text/plain", "text/html"]) == "text/html"
+
+
+def _html_error(status: int, message: str) -> Response | None:
+    """The styled error page (None when it cannot be rendered, e.g. the templates are broken)."""
+    from nghiquyet.server.html import render
+    from nghiquyet.server.i18n import STRINGS
+
+    title_key = f"err.{status}" if f"err.{status}" in STRINGS else ("err.500" if status >= 500 else "err.400")
+    text_key = f"err.{status}.text" if f"err.{status}.text" in STRINGS else "err.other.text"
+    try:
+        return render("error.html", status=status, code=status, title_key=title_key, text_key=text_key,
+                      detail=message, error=True)
+    except Exception:  # noqa: BLE001 - the plain-text answer below still tells what was wrong
+        current_app.logger.exception("cannot render the error page for %s", status)
+        return None
+
+
 def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
-    """A JSON or plain-text error body with ``status``."""
+    """A JSON, HTML or plain-text error body with ``status``."""
+    page = _html_error(status, message) if wants_html() else None
     if wants_json():
         body = json.dumps({"status": status, "error": title, "message": message}, ensure_ascii=False)
         response = Response(body, status=status, mimetype="application/json")
+    elif page is not None:
+        response = page
     else:
         response = Response(f"{status} {title}\n\n{message}\n", status=status, mimetype="text/plain")
     response.headers["X-Content-Type-Options"] = "nosniff"

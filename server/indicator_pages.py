@@ -14,10 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 import pyoxigraph
-from flask import Blueprint, Response
+from flask import Blueprint, Response, url_for
 
 from nghiquyet.graph.errors import NotFound
-from nghiquyet.server.html import render, settings, term_view
+from nghiquyet.server.html import page_query, render, settings, term_view
+from nghiquyet.server.quantities import amount, period
 from nghiquyet.server.i18n import ui_language
 from nghiquyet.server.store import get_store
 
@@ -41,6 +42,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "combined": ("Cộng các tỉnh cũ", "Sum of the former provinces"), "preferred": ("được chọn", "chosen"),
     "other_source": ("nguồn khác", "other source"), "none": ("chưa có", "none"), "source": ("nguồn", "source"),
     "status-A": ("chính thức", "final"), "status-P": ("sơ bộ", "preliminary"), "status-E": ("ước tính", "estimate"),
+    "index_title": ("Chỉ tiêu theo tỉnh", "Indicators by province"),
+    "index_intro": ("Mọi chỉ tiêu mà nghị quyết các tỉnh đặt ra, cạnh nhau theo tỉnh; chỉ tiêu cả hai tỉnh cùng đặt đứng trước.",
+                    "Every indicator the provinces' resolutions set targets on, side by side; those every province targets come first."),
+    "shared_count": ("Chỉ tiêu mọi tỉnh cùng đặt", "Indicators every province targets"),
+    "shared": ("mọi tỉnh", "all provinces"), "indicator": ("Chỉ tiêu", "Indicator"),
+    "compare": ("so sánh các tỉnh", "compare provinces"), "stated_in": ("nêu trong", "stated in"),
     "not_additive": ("Không cộng hay lấy trung bình các tỷ lệ của tỉnh cũ.", "Rates of former provinces are neither summed nor averaged."),
 }
 
@@ -99,6 +106,36 @@ def province_blocks(rows: list[dict[str, Any]], additive: bool) -> list[dict[str
             block["former"] = former
             block["combined"] = _combined(former, predecessors) if additive else None
     return sorted(blocks.values(), key=lambda b: (b["valid_until"] is not None, b["label"]))
+
+
+@bp.get("/indicators")
+def index() -> Response:
+    """Every indicator with targets, one column per province: those targeted by every province first."""
+    lang = ui_language()
+    rows = get_store().select(page_query("indicator-targets"), max_rows=None)
+    provinces: dict[str, dict[str, Any]] = {}
+    table: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for row in rows:
+        province, indicator = row["province"].value, row["indicator"].value
+        provinces.setdefault(province, term_view(row["province"], lang))
+        value = {name: row[name].value if name in row else None
+                 for name in ("comparator", "value", "value_max", "unit", "year", "period_start", "period_end")}
+        table.setdefault(indicator, {}).setdefault(province, []).append({
+            "href": term_view(row["target"], lang)["href"],
+            "text": amount(value["comparator"], value["value"], value["value_max"], value["unit"], lang),
+            "period": period(value["year"], value["period_start"], value["period_end"]),
+            "document": term_view(row["document"], lang)})
+    columns = sorted(provinces, key=lambda iri: provinces[iri]["label"] or iri)
+    core = settings().base_iri + "indicator/"
+    indicators = []
+    for iri, by_province in table.items():
+        view = term_view(pyoxigraph.NamedNode(iri), lang)
+        compare = url_for("indicators.indicator", ident=iri[len(core):]) if iri.startswith(core) else None
+        indicators.append({"view": view, "compare": compare, "shared": len(by_province) == len(columns) > 1,
+                           "cells": [by_province.get(province, []) for province in columns]})
+    indicators.sort(key=lambda i: (not i["shared"], (i["view"]["label"] or i["view"]["name"]).lower()))
+    return render("indicators/index.html", provinces=[provinces[p] for p in columns], indicators=indicators,
+                  shared=sum(1 for i in indicators if i["shared"]), s=_s)
 
 
 @bp.get("/indicators/<ident>")

@@ -19,6 +19,7 @@ from nghiquyet.server.formats import RDF_FORMATS, negotiate, rdf_format
 from nghiquyet.server.etags import etag_for, not_modified
 from nghiquyet.server.html import page_query, render, settings, term_view
 from nghiquyet.server.i18n import pick_label, ui_language
+from nghiquyet.server.jsonld import jsonld
 from nghiquyet.server.ontology_docs import ontology_html, ontology_path
 from nghiquyet.server.resources import source_url
 from nghiquyet.server.store import get_store
@@ -47,8 +48,13 @@ def home() -> Response:
     provinces = [{"province": term_view(r["province"], lang), "documents": r["documents"].value}
                  for r in store.select(page_query("home-provinces"))]
     counts = [{"class": term_view(r["class"], lang), "n": r["n"].value} for r in store.select(page_query("home-counts"))]
+    from nghiquyet.server.progress import progress_provinces
+
+    programmes = [{"programme": term_view(r["programme"], lang), "document": term_view(r["document"], lang)}
+                  for r in store.select(page_query("home-programmes"))]
     response = render("home.html", documents=documents, provinces=provinces, counts=counts,
-                      examples=example_queries(), version=store.version[:12])
+                      examples=example_queries(), version=store.version[:12], programmes=programmes,
+                      progress=progress_provinces())
     response.set_etag(etag)
     return response
 
@@ -181,7 +187,10 @@ def _dump_type(path: Path) -> str:
 
 def _rdf_file(data: bytes, media_type: str) -> Response:
     """Turtle ``data`` as ``media_type`` (converted when it is not Turtle)."""
-    if media_type != "text/turtle":
+    if media_type == "application/ld+json":
+        triples = list(pyoxigraph.parse(data, pyoxigraph.RdfFormat.TURTLE, base_iri=settings().base_iri))
+        data = jsonld(triples, {**html.PREFIXES, "id": settings().base_iri})
+    elif media_type != "text/turtle":
         triples = list(pyoxigraph.parse(data, pyoxigraph.RdfFormat.TURTLE, base_iri=settings().base_iri))
         data = pyoxigraph.serialize(triples, format=rdf_format(media_type), prefixes=html.PREFIXES)
     suffix = "; charset=utf-8" if media_type.startswith("text/") else ""

@@ -26,7 +26,7 @@ from nghiquyet.server.html import render, settings
 from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
 
-__all__ = ["bp", "province_progress"]
+__all__ = ["bp", "province_progress", "progress_provinces"]
 
 bp = Blueprint("progress", __name__)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,12 +76,17 @@ def _rule_iri(notation: str) -> str:
     return str(RULE_CONCEPTS.get(notation, ""))
 
 
+def progress_provinces() -> list[dict[str, str]]:
+    """``[{slug, label}]`` of the provinces with targets (the /progress pages there are)."""
+    return [{"slug": str(row["province"].value).rsplit("/", 1)[-1],
+             "label": row["label"].value if row.get("label") else str(row["province"].value)}
+            for row in get_store().select(_PROVINCES)]
+
+
 @bp.get("/progress")
 def index() -> Response:
     """Provinces with targets."""
-    provinces = [{"slug": str(row["province"].value).rsplit("/", 1)[-1],
-                  "label": row["label"].value if row.get("label") else str(row["province"].value)}
-                 for row in get_store().select(_PROVINCES)]
+    provinces = progress_provinces()
     return render("progress/index.html", provinces=provinces, s=_s)
 
 

@@ -18,6 +18,7 @@ from nghiquyet.server.etags import etag_for, not_modified
 from nghiquyet.server.html import PREFIXES, int_arg, label_of, page_query, render, settings, term_view
 from nghiquyet.server.html import labels as all_labels
 from nghiquyet.server.i18n import LANGUAGES, pick_label, ui_language
+from nghiquyet.server.jsonld import jsonld
 from nghiquyet.server.store import get_store
 
 __all__ = ["bp", "RESOURCE_FORMATS", "source_url"]
@@ -35,6 +36,23 @@ LABEL_PROPERTIES = {PREFIXES["skos"] + "prefLabel", PREFIXES["rdfs"] + "label", 
                     PREFIXES["skos"] + "altLabel", PREFIXES["foaf"] + "name"}
 FALLBACK_TITLES = (PREFIXES["nq"] + "indicatorLabel", PREFIXES["nq"] + "heading", TEXT)
 LONG_TEXT = 600
+
+
+#: CORS for every /id answer (pages, RDF, 404s and the OPTIONS preflight Flask answers).
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Accept-Language, Cache-Control, If-None-Match",
+    "Access-Control-Expose-Headers": "Link, ETag, Vary, Content-Type",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+@bp.after_request
+def _cors(response: Response) -> Response:
+    if request.path.startswith("/id/"):
+        response.headers.update(CORS_HEADERS)
+    return response
 
 
 @bp.get("/id/<path:path>")
@@ -140,9 +158,11 @@ def _not_found() -> Response:
 
 def _rdf(iri: str, media_type: str) -> Response:
     triples = get_store().construct(page_query("resource-describe"), bindings={"this": pyoxigraph.NamedNode(iri)})
-    fmt = rdf_format(media_type)
     prefixes = {**PREFIXES, "id": settings().base_iri}
-    body = pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) if triples else b""
+    if media_type == "application/ld+json":
+        body = jsonld(triples, prefixes)
+    else:
+        body = pyoxigraph.serialize(triples, format=rdf_format(media_type), prefixes=prefixes) if triples else b""
     mimetype = media_type + ("; charset=utf-8" if media_type.startswith("text/") else "")
     return Response(body, status=200, content_type=mimetype)
 

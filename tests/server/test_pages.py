@@ -210,4 +210,5 @@ def test_errors_do_not_echo_input_as_html(pages):
     response = pages.get("/id/%3Cimg%20src%3Dx%3E", headers={"Accept": "text/html"})
     assert response.status_code == 404 and "<img" not in text(response)
     bad = pages.get("/id/province/lai-chau?page=%3Cb%3E", headers={"Accept": "text/html"})
-    assert bad.status_code == 400 and bad.mimetype != "text/html"
+    assert bad.status_code == 400 and bad.mimetype == "text/html" and "<b>" not in text(bad)
+    assert 'class="error-page"' in text(bad) and "page" in text(bad)

@@ -42,6 +42,10 @@ from nghiquyet.server.allocator import preload_library  # noqa: E402
 AGGREGATE = (f"SELECT ?indicator (COUNT(?q) AS ?n) (AVG(?v) AS ?mean) WHERE {{ ?q a <{NQ}Target> ; "
              f"<{NQ}indicator> ?indicator ; <{NQ}value> ?v }} GROUP BY ?indicator")
 LOOKUP = "SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}"
+FILTER = (f"SELECT ?q ?v WHERE {{{{ ?q a <{NQ}Target> ; <{NQ}value> ?v FILTER(?v > {{low}} && ?v < {{high}}) }}}} "
+          "ORDER BY ?v LIMIT 50")
+CONSTRUCT = f"CONSTRUCT {{{{ ?q ?p ?o }}}} WHERE {{{{ ?q <{NQ}indicator> <{{iri}}> ; ?p ?o }}}}"
+KINDS = ("lookup", "aggregate", "filter", "construct")
 SERVERS = ("nghiquyet", "oxigraph", "rdflib-endpoint")
 LUA = ROOT / "benchmarks" / "wrk_paths.lua"
 NOTES_MARK = "<!-- notes: kept when the table is rewritten -->"
@@ -101,7 +105,7 @@ def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) 
 
 def wrk(base: str, path: str, paths_file: Path, args: argparse.Namespace) -> dict[str, float]:
     """One closed-loop wrk run; req/s counts only 2xx answers."""
-    env = dict(os.environ, WRK_BASE=path, WRK_PATHS=str(paths_file))
+    env = dict(os.environ, WRK_BASE=path, WRK_PATHS=str(paths_file), WRK_ACCEPT=accept(paths_file))
     command = ["wrk", f"-t{min(2, args.concurrency)}", f"-c{args.concurrency}", f"-d{args.duration}s",
                "--timeout", "120s", "-s", str(LUA), base]
     output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=args.duration + 300,
@@ -112,11 +116,16 @@ def wrk(base: str, path: str, paths_file: Path, args: argparse.Namespace) -> dic
             "errors": summary["errors"]}
 
 
+def accept(paths_file: Path) -> str:
+    """The media type asked for: N-Triples for the CONSTRUCT file, SPARQL JSON results otherwise."""
+    return "application/n-triples" if paths_file.stem.endswith("construct") else "application/sparql-results+json"
+
+
 def single(url: str, paths_file: Path) -> float:
     """Seconds for one request (the first query of ``paths_file``), waiting for the answer."""
     line = paths_file.read_text(encoding="utf-8").splitlines()[0]
     started = time.monotonic()
-    response = requests.get(url + line, headers={"Accept": "application/sparql-results+json"}, timeout=600)
+    response = requests.get(url + line, headers={"Accept": accept(paths_file)}, timeout=600)
     response.raise_for_status()
     return time.monotonic() - started
 
@@ -141,10 +150,21 @@ def lookup_queries(store_dir: Path, count: int = 500) -> list[str]:
     return [LOOKUP.format(iri=s) for s in subjects[:count]]
 
 
+def workload(store_dir: Path) -> dict[str, list[str]]:
+    """The queries of each kind on the store at ``store_dir``: lookups of 500 subjects, the
+    aggregate, value-range FILTERs with ORDER BY, CONSTRUCTs of the targets of one indicator."""
+    store = pyoxigraph.Store.read_only(str(store_dir))
+    query = f"SELECT DISTINCT ?i WHERE {{ ?q <{NQ}indicator> ?i }} ORDER BY ?i LIMIT 200"
+    indicators = [row["i"].value for row in store.query(query, use_default_graph_as_union=True)]
+    del store
+    return {"lookup": lookup_queries(store_dir), "aggregate": [AGGREGATE],
+            "filter": [FILTER.format(low=low, high=low + 10) for low in range(0, 100, 5)],
+            "construct": [CONSTRUCT.format(iri=iri) for iri in indicators]}
+
+
 def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: argparse.Namespace) -> list[tuple]:
     """All servers up at once; ``args.rounds`` alternating rounds; the median of each cell."""
-    files = {"lookup": query_file(work, f"{label}-lookup", lookup_queries(store_dir)),
-             "aggregate": query_file(work, f"{label}-aggregate", [AGGREGATE])}
+    files = {kind: query_file(work, f"{label}-{kind}", queries) for kind, queries in workload(store_dir).items()}
     kinds = [k for k in SERVERS if not (k == "rdflib-endpoint" and args.skip_rdflib)]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
     with ExitStack() as stack:
@@ -164,7 +184,7 @@ def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: ar
                     wrk(base, path, file, argparse.Namespace(**{**vars(args), "duration": 1, "concurrency": 2}))
                     drain(seconds, args)
         for round_number in range(args.rounds):
-            for name in ("lookup", "aggregate"):
+            for name in KINDS:
                 order = kinds if round_number % 2 == 0 else kinds[::-1]
                 for kind in order:
                     base, path = urls[kind]

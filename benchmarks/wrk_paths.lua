@@ -1,14 +1,15 @@
 -- wrk script for benchmarks/endpoint_benchmark.py: cycles through the request paths in WRK_PATHS
 -- (one "?query=..." line each) under the endpoint path WRK_BASE, asks for SPARQL JSON results,
--- and prints one JSON summary line at the end.
+-- (WRK_ACCEPT another media type), and prints one JSON summary line at the end.
 local base = os.getenv("WRK_BASE") or "/sparql"
 local paths = {}
 for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = base .. line end
+local accept = os.getenv("WRK_ACCEPT") or "application/sparql-results+json"
 local counter = 0
 
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1], {Accept = "application/sparql-results+json"})
+  return wrk.format("GET", paths[(counter % #paths) + 1], {Accept = accept})
 end
 
 done = function(summary, latency, requests)

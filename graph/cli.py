@@ -33,7 +33,24 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+_VALUED = ("--data-dir", "--base-iri")  # global options that take a value
+
+
+def _chosen(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not a global option or its value)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in _VALUED:
+            skip = True
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
+def _parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser; only the chosen command's module is imported (``nghiquyet --help`` imports none)."""
     parser = argparse.ArgumentParser(prog="nghiquyet", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="where the store and dumps live (default: ./var)")
     parser.add_argument("--base-iri", help="base IRI of minted resources")
@@ -41,8 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)  # --debug after the command name too
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    chosen = _chosen(argv)
     for name, (module_name, help_text) in COMMANDS.items():
         command_parser = sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+        if name != chosen:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -57,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script: run the command, map what it raises to an exit code."""
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parser(argv).parse_args(argv)
     if getattr(args, "_missing", None):
         print(f"nghiquyet: command {args.command!r} is not available in this installation", file=sys.stderr)
         return 2

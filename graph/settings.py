@@ -56,6 +56,7 @@ class Settings:
     service_allowlist: tuple[str, ...] = ()
     enable_update: bool = False
     query_workers: int = 2  # query worker processes per server process (hard timeouts)
+    query_idle_seconds: int = 60  # a query process idle this long ends (forked again on demand); 0: never
     query_memory_mb: int = 0  # resident memory of one query process; 0: half the RAM / all query processes
     max_heavy_queries: int = 0  # heavy /sparql queries at once, all processes; 0: CPUs (at least 2); <0: no limit
     max_heavy_per_client: int = 0  # of those, per client address; 0: half of max_heavy_queries, at least 1
@@ -109,7 +110,7 @@ class Settings:
 
 #: Numeric settings and their allowed range.
 _RANGES: dict[str, tuple[float, float]] = {
-    "port": (1, 65535), "workers": (1, 256), "threads": (1, 256), "query_workers": (1, 64),
+    "port": (1, 65535), "workers": (1, 256), "threads": (1, 256), "query_workers": (1, 64), "query_idle_seconds": (0, 86400),
     "query_timeout": (0.001, 86400), "max_rows": (1, 10**9), "max_request_bytes": (1, 2**31),
     "page_size": (1, 10**6), "max_page_size": (1, 10**6),
 }

@@ -20,11 +20,14 @@ from pathlib import Path
 
 from nghiquyet.graph.errors import StoreError
 
-__all__ = ["PREFERRED", "BUNDLED", "bundled_mimalloc", "preload_library", "preload_env"]
+__all__ = ["PREFERRED", "BUNDLED", "MIMALLOC_OPTIONS", "bundled_mimalloc", "preload_library", "preload_env"]
 
 #: System allocators tried by ``auto`` after the bundled mimalloc, fastest first on our aggregate benchmark.
 PREFERRED = ("tcmalloc_minimal", "jemalloc", "mimalloc")
 BUNDLED = "cmeel-mimalloc"
+#: mimalloc commits whole arenas up front by default; committed on use instead, a bare interpreter
+#: stays at about 14 MiB resident instead of 33 (docs/benchmarks.md). A value in the environment wins.
+MIMALLOC_OPTIONS = {"MIMALLOC_ARENA_EAGER_COMMIT": "0"}
 
 
 def bundled_mimalloc() -> str | None:
@@ -68,6 +71,8 @@ def preload_env(env: dict[str, str], choice: str) -> dict[str, str]:
     if library is None:
         return env
     existing = env.get("LD_PRELOAD", "")
+    extra = dict(MIMALLOC_OPTIONS) if "mimalloc" in Path(library).name else {}
+    extra = {key: value for key, value in extra.items() if key not in env}
     if library in existing.split():
-        return env
-    return {**env, "LD_PRELOAD": f"{library} {existing}".strip()}
+        return {**env, **extra} if extra else env
+    return {**env, **extra, "LD_PRELOAD": f"{library} {existing}".strip()}

@@ -3,12 +3,20 @@
 granian (a production HTTP server written in Rust) runs the Flask app in ``--workers`` processes
 with ``--threads`` threads each; each of them queries the store as :class:`nghiquyet.server.store.OxigraphStore`
 describes (streaming lookups in process, everything else in killable query processes).
+
+The process tree, and what each costs (docs/benchmarks.md, "Server"): this process imports the app
+before granian forks the server processes from it, so they share its pages; the query zygote
+(:mod:`nghiquyet.server.zygote`, started here) forks the query processes when queries need them and
+they end after ``query_idle_seconds`` idle. The faster allocator is preloaded by running this
+command once more at its very start, before anything heavy is imported.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
+import importlib
 import logging
 import os
 import shutil
@@ -141,19 +149,57 @@ def _export(settings: Settings, store_dir: Path) -> None:
     os.environ[SERVE_STORE_ENV] = str(store_dir.absolute())  # not resolved: `current` moves on publish
 
 
+def _warm() -> None:
+    """Import what every server process needs, here, before granian forks them: the pages are then
+    shared (copy on write), and ``gc.freeze`` keeps the collector from touching and copying them."""
+    from nghiquyet.server.app import BLUEPRINTS
+
+    for name in ("pyoxigraph", "flask", "nghiquyet.server.app", "nghiquyet.server.store", *BLUEPRINTS):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    gc.collect()
+    gc.freeze()
+
+
+def _start_zygote(slots: Path, settings: Settings) -> Any:
+    """The query zygote, with the allocator preloaded; its socket path goes to the server processes."""
+    from nghiquyet.server.allocator import preload_env
+    from nghiquyet.server.zygote import ZYGOTE_ENV, start_zygote
+
+    path = slots / "zygote.sock"
+    process = start_zygote(path, preload_env(dict(os.environ), settings.allocator))
+    os.environ[ZYGOTE_ENV] = str(path)
+    return process
+
+
+def _stop(process: Any) -> None:
+    if process.stdin:
+        process.stdin.close()  # the zygote ends when its stdin closes
+    try:
+        process.wait(timeout=10)
+    except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
+        process.kill()
+        process.wait()
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve until interrupted; returns the exit code."""
+    settings = _settings(args, settings)
+    check_port_free(settings.host, settings.port)
+    _reexec_with_allocator(settings)  # before the heavy imports below: they are paid once
     from granian.constants import Interfaces
     from granian.log import LogLevels
     from granian.server import Server
 
-    settings = _settings(args, settings)
-    check_port_free(settings.host, settings.port)
-    _reexec_with_allocator(settings)
     store_dir = _store_dir(args, settings)
     _export(settings, store_dir)
     slots = Path(tempfile.mkdtemp(prefix="nghiquyet-admission-"))  # heavy-query slots of all processes
     os.environ[ADMISSION_DIR_ENV] = str(slots)
+    zygote = _start_zygote(slots, settings)
+    _warm()
     server = Server(
         "nghiquyet.server.command:wsgi_app",
         factory=True,
@@ -174,6 +220,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         server.serve()
     finally:
+        _stop(zygote)
         shutil.rmtree(slots, ignore_errors=True)
     return 0
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import pyoxigraph
-import rdflib
 
 __all__ = ["jsonld"]
 
 
 def jsonld(triples: Iterable[pyoxigraph.Triple | pyoxigraph.Quad], prefixes: Mapping[str, str]) -> bytes:
     """``triples`` as compacted JSON-LD whose ``@context`` declares ``prefixes`` (only those used)."""
+    import rdflib  # on the first JSON-LD answer: the app itself does not load rdflib
+
     data = pyoxigraph.serialize([t.triple if isinstance(t, pyoxigraph.Quad) else t for t in triples],
                                 format=pyoxigraph.RdfFormat.N_TRIPLES)
     graph = rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")

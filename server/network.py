@@ -14,21 +14,19 @@ Filters arrive as query parameters and are bound into the named queries, never s
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from flask import Blueprint, Response, request, url_for
 
 from nghiquyet.graph.errors import NotFound
-from nghiquyet.graph.network.analysis import summary
-from nghiquyet.graph.network.build import responsibility_network
-from nghiquyet.graph.network.export import MEDIA_TYPES, dumps
-from nghiquyet.graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS, layout, to_svg
 from nghiquyet.graph.network.terms import CATEGORIES, ROLES, resolve_role
 from nghiquyet.server.etags import etag_for, not_modified
 from nghiquyet.server.html import int_arg, label_of, local_url, render, settings
 from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
+
+if TYPE_CHECKING:  # networkx is imported by the views that draw or export a network, not with the app
+    import networkx as nx
 
 __all__ = ["bp", "network_for_request", "elements"]
 
@@ -49,6 +47,8 @@ def _filters() -> dict[str, str | None]:
 
 def network_for_request(**filters: str | None) -> nx.MultiDiGraph:
     """The network of the app's store, filtered by ``province``, ``document`` and ``role``."""
+    from nghiquyet.graph.network.build import responsibility_network
+
     current = settings()
     return responsibility_network(get_store(), base_iri=current.base_iri, queries_dir=current.queries_dir, **filters)
 
@@ -60,6 +60,8 @@ def _label(data: dict[str, Any], lang: str, fallback: str) -> str:
 
 def elements(G: nx.MultiDiGraph, lang: str, *, seed: int = 42) -> dict[str, list[dict[str, Any]]]:
     """Cytoscape.js elements for ``G``: labelled nodes with links and preset positions, and edges."""
+    from nghiquyet.graph.network.render import layout
+
     positions = layout(G, seed=seed)
     nodes = []
     for node, data in sorted(G.nodes(data=True)):
@@ -106,6 +108,8 @@ def _facets(lang: str) -> dict[str, list[dict[str, str]]]:
 
 
 def _style(lang: str) -> dict[str, Any]:
+    from nghiquyet.graph.network.render import CATEGORY_COLOURS, CATEGORY_SHAPES, ROLE_COLOURS
+
     return {
         "roles": [{"role": r, "label": _t(f"role.{r}", lang), "colour": ROLE_COLOURS[r]} for r in ROLES],
         "categories": [{"category": c, "label": _t(f"cat.{c}", lang), "colour": CATEGORY_COLOURS[c],
@@ -123,6 +127,8 @@ def _json(payload: Any, etag: str) -> Response:
 @bp.get("/network")
 def page() -> Response:
     """The interactive view with its filter form (options filled server-side)."""
+    from nghiquyet.graph.network.export import MEDIA_TYPES
+
     lang = ui_language()
     filters = _filters()
     query = {k: v for k, v in filters.items() if v}
@@ -141,6 +147,8 @@ def page() -> Response:
 @bp.get("/network/data.json")
 def data() -> Response:
     """Elements, colours, filter choices and counts for the page's script."""
+    from nghiquyet.graph.network.analysis import summary
+
     lang = ui_language()
     filters = _filters()
     seed = int_arg("seed", 42) or 0
@@ -163,6 +171,8 @@ def data() -> Response:
 @bp.get("/network.svg")
 def svg() -> Response:
     """A static SVG drawing of the (filtered) network, seeded for reproducible reports."""
+    from nghiquyet.graph.network.render import to_svg
+
     filters = _filters()
     seed = int_arg("seed", 42) or 0
     lang = ui_language()
@@ -180,6 +190,8 @@ def svg() -> Response:
 @bp.get("/network/export.<fmt>")
 def export(fmt: str) -> Response:
     """The (filtered) network as GraphML, GEXF, node-link JSON, Cytoscape.js JSON or CSV."""
+    from nghiquyet.graph.network.export import MEDIA_TYPES, dumps
+
     if fmt not in MEDIA_TYPES:
         raise NotFound(f"no network export in format {fmt!r}; try one of {', '.join(MEDIA_TYPES)}")
     G = network_for_request(**_filters())

@@ -14,11 +14,14 @@ import re
 import sys
 import types
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
-from rdflib import Graph, Literal
 
 from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["ONTOLOGY_CSP", "ontology_path", "ontology_html"]
 
@@ -59,6 +62,8 @@ def ontology_html(path: Path, settings: Settings) -> tuple[str, str]:
 
 
 def _generate(data: bytes) -> str:
+    from rdflib import Graph, Literal  # the ontology page's own import, not the app's
+
     graph = Graph().parse(data=data, format="turtle")
     escaped = Graph()
     for prefix, namespace in graph.namespaces():

@@ -9,6 +9,7 @@ Charts are inline SVG drawn on the server.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 from flask import Blueprint, Response
@@ -16,15 +17,12 @@ from markupsafe import Markup
 
 from nghiquyet.graph.errors import NotFound
 from nghiquyet.graph.named_queries.loader import query_text
-from nghiquyet.graph.statistics.chart import progress_svg
-from nghiquyet.graph.statistics.export import progress_csv
-from nghiquyet.graph.statistics.assessment import quantities_from_rows
-from nghiquyet.graph.statistics.progress import STATUSES, Progress
-from nghiquyet.graph.statistics.published import published_progress
-from nghiquyet.graph.statistics.units import load_units
 from nghiquyet.server.html import render, settings
 from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
+
+if TYPE_CHECKING:  # the statistics modules (and rdflib) are imported by the pages, not with the app
+    from nghiquyet.graph.statistics.progress import Progress
 
 __all__ = ["bp", "province_progress", "progress_provinces"]
 
@@ -52,6 +50,10 @@ def _query(name: str) -> str:
 
 def province_progress(slug: str) -> tuple[str, list[Progress]]:
     """The province IRI and its assessed targets (404 for an unknown slug)."""
+    from nghiquyet.graph.statistics.assessment import quantities_from_rows
+    from nghiquyet.graph.statistics.published import published_progress
+    from nghiquyet.graph.statistics.units import load_units
+
     if not _SLUG.match(slug):
         raise NotFound(f"no province {slug!r}")
     iri = f"{settings().base_iri}province/{slug}"
@@ -93,6 +95,9 @@ def index() -> Response:
 @bp.get("/progress/<slug>")
 def province(slug: str) -> Response:
     """Table and one chart per target."""
+    from nghiquyet.graph.statistics.chart import progress_svg
+    from nghiquyet.graph.statistics.progress import STATUSES
+
     iri, results = province_progress(slug)
     names = get_store().select(_LABEL, bindings={"province": pyoxigraph.NamedNode(iri)})
     label = names[0]["label"].value if names else slug
@@ -106,6 +111,8 @@ def province(slug: str) -> Response:
 @bp.get("/progress/<slug>.csv")
 def province_csv(slug: str) -> Response:
     """The table as CSV."""
+    from nghiquyet.graph.statistics.export import progress_csv
+
     _, results = province_progress(slug)
     response = Response(progress_csv(results), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="progress-{slug}.csv"'

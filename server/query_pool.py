@@ -1,11 +1,15 @@
 """Killable query processes: a pool with a hard deadline and a memory limit per query.
 
 pyoxigraph cannot cancel a query from Python, so :class:`WorkerPool` runs each query in a worker
-process (``python -I -m nghiquyet.server.workers``) and kills it when its query passes the
-deadline or its resident memory passes ``memory_limit`` (sampled every 50 ms while the query
-runs; the worker also sets ``RLIMIT_AS`` as a backstop). A killed process is reaped and replaced
-in the background, so the answer (503) goes out at the deadline and the next query finds a
-started process.
+process and kills it when its query passes the deadline or its resident memory passes
+``memory_limit`` (sampled every 50 ms while the query runs; the worker also sets ``RLIMIT_AS`` as a
+backstop). A killed process is reaped and replaced in the background, so the answer (503) goes out
+at the deadline and the next query finds a started process.
+
+Under ``nghiquyet serve`` the processes are forked by the query zygote (:mod:`nghiquyet.server.zygote`)
+when a query needs one, in milliseconds, sharing its pages; one idle for ``idle_timeout`` seconds
+ends. Without a zygote (tests, an app embedded elsewhere) each is a fresh interpreter,
+``python -I -m nghiquyet.server.workers``.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ import sys
 import threading
 import time
 from multiprocessing.connection import Connection
+from typing import Any
 
 from nghiquyet.graph import errors
 from nghiquyet.graph.errors import NghiquyetError, QueryMemoryExceeded, QueryTimeout, StoreError
 from nghiquyet.server.allocator import preload_env
 from nghiquyet.server.workers import Job
+from nghiquyet.server.zygote import ZYGOTE_ENV, spawn
 
 __all__ = ["WorkerPool", "default_memory_limit", "resident_bytes"]
 
@@ -58,22 +64,30 @@ def resident_bytes(pid: int) -> int | None:
 
 
 class _Worker:
-    """One child process (a fresh interpreter, not a fork) and a socket to it."""
+    """One query process (forked by the zygote, else a fresh interpreter) and a socket to it."""
 
-    def __init__(self, path: str, generation: int, allocator: str, memory_limit: int | None) -> None:
+    def __init__(self, path: str, generation: int, allocator: str, memory_limit: int | None,
+                 zygote: str | None) -> None:
         parent, child = socket.socketpair()
-        env = preload_env(dict(os.environ), allocator)
-        try:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
-            self.process = subprocess.Popen(
-                [sys.executable, "-I", "-m", "nghiquyet.server.workers", str(child.fileno()), path,
-                 str(memory_limit or 0)],
-                pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
-            )
+        try:
+            if zygote:
+                self.process: Any = spawn(zygote, child, path, memory_limit or 0)
+            else:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
+                env = preload_env(dict(os.environ), allocator)
+                self.process = subprocess.Popen(
+                    [sys.executable, "-I", "-m", "nghiquyet.server.workers", str(child.fileno()), path,
+                     str(memory_limit or 0)],
+                    pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, env=env, close_fds=True,
+                )
+        except BaseException:
+            parent.close()
+            raise
         finally:
             child.close()
         self.conn = Connection(parent.detach())
         self.generation = generation
         self.peak = 0  # the largest resident size seen while it ran a query
+        self.idle_since = time.monotonic()
 
     def kill_now(self) -> None:
         """Close the socket and send SIGKILL; reaping is left to the caller."""
@@ -92,11 +106,14 @@ class WorkerPool:
     """Up to ``size`` worker processes over one on-disk store; hard per-query deadlines and memory."""
 
     def __init__(self, path: str | os.PathLike[str], size: int = 2, allocator: str = "system",
-                 memory_limit: int | None = None) -> None:
+                 memory_limit: int | None = None, *, zygote: str | None = None, idle_timeout: float = 0) -> None:
         self.path = str(path)
         self.size = max(1, size)
         self.allocator = allocator  # see server.allocator
         self.memory_limit = memory_limit  # bytes of resident memory per query process, None = no limit
+        self.zygote = zygote if zygote is not None else os.environ.get(ZYGOTE_ENV) or None
+        self.idle_timeout = idle_timeout  # seconds; 0 = idle processes stay
+        self._reaper: threading.Thread | None = None
         self._lock = threading.Condition()
         self._idle: list[_Worker] = []
         self._count = 0  # started, busy, idle or being reaped
@@ -106,10 +123,37 @@ class WorkerPool:
     def _after_fork(self) -> None:
         if self._pid != os.getpid():  # inherited from a pre-forking parent: start afresh
             self._lock = threading.Condition()
-            self._idle, self._count, self._pid = [], 0, os.getpid()
+            self._idle, self._count, self._pid, self._reaper = [], 0, os.getpid(), None
 
     def _spawn(self, generation: int) -> _Worker:
-        return _Worker(self.path, generation, self.allocator, self.memory_limit)
+        return _Worker(self.path, generation, self.allocator, self.memory_limit, self.zygote)
+
+    def _start_idle_reaper(self) -> None:
+        """A thread that ends query processes idle for ``idle_timeout`` (they are forked again on demand)."""
+        with self._lock:
+            if not self.idle_timeout or self._reaper is not None:
+                return
+            self._reaper = threading.current_thread()  # claimed; replaced below
+
+        def loop() -> None:
+            while True:
+                time.sleep(min(10.0, self.idle_timeout / 2))
+                cutoff = time.monotonic() - self.idle_timeout
+                with self._lock:
+                    old = [w for w in self._idle if w.idle_since < cutoff]
+                    self._idle = [w for w in self._idle if w.idle_since >= cutoff]
+                    self._count -= len(old)
+                    if old:
+                        self._lock.notify_all()
+                for worker in old:
+                    worker.kill_now()
+                    try:
+                        worker.process.wait(timeout=5)
+                    except subprocess.TimeoutExpired:
+                        pass
+
+        self._reaper = threading.Thread(target=loop, name="query-worker-idle-reaper", daemon=True)
+        self._reaper.start()
 
     def recycle(self) -> None:
         """Stop every idle worker now; busy ones are retired when they finish."""
@@ -157,6 +201,7 @@ class WorkerPool:
         if worker.generation != self._generation:
             self._retire(worker, replace=False)
             return
+        worker.idle_since = time.monotonic()
         with self._lock:
             self._idle.append(worker)
             self._lock.notify()
@@ -189,6 +234,7 @@ class WorkerPool:
 
         Returns the payload, its media type and the version of the build that answered."""
         self._after_fork()
+        self._start_idle_reaper()
         deadline = time.monotonic() + timeout
         for attempt in range(2):
             worker = self._acquire(deadline)
@@ -245,7 +291,11 @@ class WorkerPool:
         return StoreError(f"a query worker died (exit status {code})")
 
     def prestart(self) -> None:
-        """Start every worker now, in the background, so that the first queries do not wait for them."""
+        """Start every worker now, in the background, so that the first queries do not wait for them.
+
+        Nothing to do with a zygote: forking a query process when a query needs one takes milliseconds."""
+        if self.zygote:
+            return
 
         def start() -> None:
             self._after_fork()

@@ -101,13 +101,14 @@ class OxigraphStore:
 
     def __init__(self, store: pyoxigraph.Store | None = None, *, path: str | os.PathLike[str] | None = None,
                  limits: Limits | None = None, workers: int = 2, allocator: str = "system",
-                 memory_limit: int | None = None) -> None:
+                 memory_limit: int | None = None, idle_timeout: float = 0) -> None:
         if (store is None) == (path is None):
             raise ValueError("give exactly one of store= or path=")
         self.limits = limits or Limits()
         self.path = Path(path) if path is not None else None
         self._store = store
-        self._pool = WorkerPool(self.path, workers, allocator, memory_limit) if self.path is not None else None
+        self._pool = (WorkerPool(self.path, workers, allocator, memory_limit, idle_timeout=idle_timeout)
+                      if self.path is not None else None)
         self._local: tuple[int, str, pyoxigraph.Store] | None = None  # (pid, version, read-only handle)
         self._generation = 0
         self._version_cache: tuple[object, str] = ((), "")
@@ -122,7 +123,8 @@ class OxigraphStore:
             raise StoreError(f"no Oxigraph store at {path}; run `nghiquyet build` first")
         preload_library(settings.allocator)  # a wrong allocator path fails here, not at the first query
         return cls(path=path, limits=Limits.from_settings(settings), workers=settings.query_workers,
-                   allocator=settings.allocator, memory_limit=memory_limit(settings))
+                   allocator=settings.allocator, memory_limit=memory_limit(settings),
+                   idle_timeout=settings.query_idle_seconds)
 
     @classmethod
     def from_store(cls, store: pyoxigraph.Store, settings: Settings | None = None) -> "OxigraphStore":

@@ -23,7 +23,7 @@ from nghiquyet.graph.errors import NghiquyetError, NotAcceptable, QueryError, Qu
 from nghiquyet.server.formats import rdf_format, result_format
 from nghiquyet.server.service_guard import mentions_service
 
-__all__ = ["Job", "run_job", "Term", "build_key", "build_version", "VERSION_FILE", "worker_cli"]
+__all__ = ["Job", "run_job", "Term", "build_key", "build_version", "VERSION_FILE", "worker_cli", "serve_jobs"]
 
 Term = Union[pyoxigraph.NamedNode, pyoxigraph.Literal, pyoxigraph.BlankNode]
 TSV = "text/tab-separated-values"
@@ -269,14 +269,19 @@ def _limit_address_space(memory_limit: int) -> None:
         pass  # not Linux: the parent's watch alone
 
 
+def serve_jobs(fd: int, path: str, memory_limit: int = 0) -> None:
+    """Be a query process: answer jobs on the socket ``fd`` from the store at ``path``."""
+    if memory_limit > 0:
+        _limit_address_space(memory_limit)
+    _worker_main(Connection(fd), path)
+
+
 def worker_cli() -> None:
     """Entry point of a query process: ``<socket fd> <store path> [<memory limit in bytes>]``."""
     fd, path = int(sys.argv[1]), sys.argv[2]
     memory_limit = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     os.dup2(2, 1)  # stray prints must not reach the parent
-    if memory_limit > 0:
-        _limit_address_space(memory_limit)
-    _worker_main(Connection(fd), path)
+    serve_jobs(fd, path, memory_limit)
 
 
 if __name__ == "__main__":

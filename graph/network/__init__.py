@@ -7,6 +7,15 @@ SVG, and ``command`` is the ``nghiquyet network`` subcommand.
 
 from __future__ import annotations
 
-from nghiquyet.graph.network.build import StoreSelector, responsibility_network
+from typing import Any
 
 __all__ = ["responsibility_network", "StoreSelector"]
+
+
+def __getattr__(name: str) -> Any:
+    """``build``'s names, imported on first use: ``terms`` alone must not pull in networkx."""
+    if name in __all__:
+        from nghiquyet.graph.network import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,9 +6,12 @@ The build calls :func:`contribute`, then :func:`derive` on the assembled dataset
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph
+from typing import TYPE_CHECKING
 
 from nghiquyet.graph.settings import Settings
+
+if TYPE_CHECKING:  # the server imports submodules of this package without rdflib
+    from rdflib import Dataset, Graph
 
 __all__ = ["contribute", "derive"]
 

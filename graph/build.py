@@ -8,6 +8,7 @@ build never touches what is published.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import shutil
 import sys
@@ -33,7 +34,7 @@ from nghiquyet.graph.report import explain_results
 from nghiquyet.graph.settings import Settings
 from nghiquyet.graph.statistics.national import national_contribution
 
-__all__ = ["BuildResult", "Progress", "assemble", "check", "publish", "build_dataset", "KEEP_BUILDS"]
+__all__ = ["BuildResult", "Progress", "assemble", "check", "publish", "build_dataset", "add_common_graphs", "KEEP_BUILDS"]
 
 KEEP_BUILDS = 3
 Progress = Callable[[str], None]
@@ -56,11 +57,19 @@ class BuildResult:
     graphs: dict[str, int]
     build_dir: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
-    records: list[dict[str, Any]] = field(default_factory=list)
+    record_sets: list[dict[str, Any]] | None = None
+    record_paths: list[Path] = field(default_factory=list)
 
     @property
     def triples(self) -> int:
         return sum(self.graphs.values())
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        """The record set of every document (read from the build cache when the build streamed)."""
+        if self.record_sets is not None:
+            return self.record_sets
+        return [json.loads(path.read_text(encoding="utf-8")) for path in self.record_paths]
 
 
 def require_ontology(ontology_dir: Path) -> None:
@@ -98,6 +107,25 @@ def _add(dataset: Dataset, settings: Settings, graphs: dict[str, Graph]) -> None
             target.add(triple)
 
 
+def add_common_graphs(settings: Settings, dataset: Dataset) -> None:
+    """Add the graphs every build has besides the documents' (ontology, indicator scheme, places,
+    national statistics, contributions of optional modules); ``graph/progress`` comes after."""
+    ontology = dataset.graph(URIRef(settings.base_iri + "graph/ontology"))
+    for triple in ontology_graph(settings):
+        ontology.add(triple)
+    indicators = dataset.graph(URIRef(settings.base_iri + SCHEME_GRAPH))
+    for triple in scheme_graph(settings.base_iri, settings.mappings_dir):
+        indicators.add(triple)
+    places = dataset.graph(URIRef(settings.base_iri + PLACES_GRAPH))
+    known_places = places_for(settings.mappings_dir, settings.corpus_dir)
+    for triple in places_graph(known_places, settings.base_iri):
+        places.add(triple)
+    national = dataset.graph(URIRef(settings.base_iri + "graph/statistics"))
+    for triple in national_contribution(settings.corpus_dir, known_places, settings.base_iri):
+        national.add(triple)
+    _add(dataset, settings, _contributions(settings))
+
+
 def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, list[dict[str, Any]], dict[str, float]]:
     """Extract every corpus document and map the records into one dataset (not yet validated)."""
     timings: dict[str, float] = {}
@@ -117,20 +145,7 @@ def assemble(settings: Settings, progress: Progress = _quiet) -> tuple[Dataset, 
     timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     dataset = map_records(record_sets, load_context(settings.mappings_dir, settings.base_iri), settings.base_iri)
-    ontology = dataset.graph(URIRef(settings.base_iri + "graph/ontology"))
-    for triple in ontology_graph(settings):
-        ontology.add(triple)
-    indicators = dataset.graph(URIRef(settings.base_iri + SCHEME_GRAPH))
-    for triple in scheme_graph(settings.base_iri, settings.mappings_dir):
-        indicators.add(triple)
-    places = dataset.graph(URIRef(settings.base_iri + PLACES_GRAPH))
-    known_places = places_for(settings.mappings_dir, settings.corpus_dir)
-    for triple in places_graph(known_places, settings.base_iri):
-        places.add(triple)
-    national = dataset.graph(URIRef(settings.base_iri + "graph/statistics"))
-    for triple in national_contribution(settings.corpus_dir, known_places, settings.base_iri):
-        national.add(triple)
-    _add(dataset, settings, _contributions(settings))
+    add_common_graphs(settings, dataset)
     module = _statistics()
     if module is not None:  # links and progress statuses, computed from everything above
         _add(dataset, settings, module.derive(dataset, settings))
@@ -221,17 +236,11 @@ def _prune(builds: Path, *, keep: int, current: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def build_dataset(settings: Settings, progress: Progress | None = None, *, validate_only: bool = False) -> BuildResult:
-    """The whole pipeline; publishes only a dataset that conforms to the shapes."""
-    progress = progress or _quiet
-    started = time.perf_counter()
-    require_ontology(settings.ontology_dir)
-    dataset, record_sets, timings = assemble(settings, progress)
-    timings["validate"] = check(settings, dataset, progress)
-    if validate_only:
-        graphs = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
-        return BuildResult(version=dataset_version(dataset), graphs=graphs, timings=timings, records=record_sets)
-    result = publish(settings, dataset, progress)
-    result.timings = {**timings, **result.timings, "total": time.perf_counter() - started}
-    result.records = record_sets
-    return result
+def build_dataset(settings: Settings, progress: Progress | None = None, *, validate_only: bool = False,
+                  jobs: int | None = None) -> BuildResult:
+    """The whole pipeline, streamed one document at a time over ``jobs`` processes (default: one
+    per CPU) with the build cache (:mod:`nghiquyet.graph.build_stream`); publishes only a dataset
+    that conforms to the shapes."""
+    from nghiquyet.graph.build_stream import streamed_build
+
+    return streamed_build(settings, progress, jobs=jobs, validate_only=validate_only)

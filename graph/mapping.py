@@ -16,7 +16,7 @@ from rdflib import Dataset
 from nghiquyet.graph.errors import NghiquyetError
 from nghiquyet.graph.settings import DEFAULT_BASE_IRI
 
-__all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "RECORD_ONLY_KEYS"]
+__all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "map_document", "map_shared", "merge_shared", "SHARED_KINDS", "RECORD_ONLY_KEYS"]
 
 # Keys that records carry for the CSV output only; they have no RDF meaning of their own.
 # ``indicator_id`` is the core concept's id, already in the quantity's ``indicator`` IRI and the concept's skos:notation.
@@ -51,17 +51,22 @@ def document_nodes(records: dict[str, Any]) -> list[dict[str, Any]]:
     return _nodes(records, DOCUMENT_KINDS)
 
 
+def merge_shared(merged: dict[str, dict[str, Any]], records: dict[str, Any]) -> None:
+    """Merge the shared entities of ``records`` into ``merged`` (by id; first value wins, lists united)."""
+    for node in _nodes(records, SHARED_KINDS):
+        current = merged.setdefault(node["id"], {})
+        for key, value in node.items():
+            if isinstance(value, list) and isinstance(current.get(key), list):
+                current[key] = sorted(set(current[key]) | set(value), key=str)
+            else:
+                current.setdefault(key, value)
+
+
 def shared_nodes(record_sets: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Shared entities of all documents merged by id (first value wins, lists are united)."""
     merged: dict[str, dict[str, Any]] = {}
     for records in record_sets:
-        for node in _nodes(records, SHARED_KINDS):
-            current = merged.setdefault(node["id"], {})
-            for key, value in node.items():
-                if isinstance(value, list) and isinstance(current.get(key), list):
-                    current[key] = sorted(set(current[key]) | set(value), key=str)
-                else:
-                    current.setdefault(key, value)
+        merge_shared(merged, records)
     return [merged[k] for k in sorted(merged)]
 
 
@@ -83,6 +88,29 @@ def _strip(node: Any) -> Any:
     return node
 
 
+def map_document(records: dict[str, Any], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
+    """The document's own named graph (``graph/<doc-id>``) as a dataset."""
+    dataset = Dataset()
+    doc_id = records["document"]["id"].removeprefix("doc/")
+    nodes = document_nodes(records)
+    for node in nodes:
+        _check_keys(node, context, records["document"].get("file", doc_id))
+    payload = {"@context": context, "@id": f"graph/{doc_id}", "@graph": _strip(nodes)}
+    dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
+    return dataset
+
+
+def map_shared(shared: list[dict[str, Any]], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI,
+               dataset: Dataset | None = None) -> Dataset:
+    """``graph/shared`` from merged shared nodes (:func:`shared_nodes`), into ``dataset`` if given."""
+    dataset = dataset if dataset is not None else Dataset()
+    for node in shared:
+        _check_keys(node, context, "shared entities")
+    payload = {"@context": context, "@id": "graph/shared", "@graph": _strip(shared)}
+    dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
+    return dataset
+
+
 def map_records(record_sets: list[dict[str, Any]], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
     """One named graph per document (``graph/<doc-id>``) and ``graph/shared`` for the rest."""
     dataset = Dataset()
@@ -93,9 +121,4 @@ def map_records(record_sets: list[dict[str, Any]], context: dict[str, Any], base
             _check_keys(node, context, records["document"].get("file", doc_id))
         payload = {"@context": context, "@id": f"graph/{doc_id}", "@graph": _strip(nodes)}
         dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
-    shared = shared_nodes(record_sets)
-    for node in shared:
-        _check_keys(node, context, "shared entities")
-    payload = {"@context": context, "@id": "graph/shared", "@graph": _strip(shared)}
-    dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
-    return dataset
+    return map_shared(shared_nodes(record_sets), context, base_iri, dataset)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, XSD, Dataset, Graph, Literal, Namespace, URIRef
@@ -13,7 +14,7 @@ from rdflib.namespace import DCAT, DCTERMS, VOID
 from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
 from nghiquyet.graph.text import slug
 
-__all__ = ["dataset_version", "void_graph", "write_dumps", "dump_name"]
+__all__ = ["dataset_version", "quads_sum", "version_of", "VoidCounts", "void_graph", "write_dumps", "dump_name"]
 
 _BNODE = re.compile(r"_:\S+")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -24,10 +25,28 @@ VOCABULARIES = (
 )
 
 
+_MODULUS = 1 << 256
+
+
+def quads_sum(nquads: str) -> tuple[int, int]:
+    """(sum of the lines' SHA-256 values mod 2²⁵⁶, number of lines) of N-Quads text: an order-free
+    digest, so that parts of a dataset hashed apart (one document each) add up to the whole's."""
+    total = count = 0
+    for line in nquads.splitlines():
+        if line:
+            total += int.from_bytes(hashlib.sha256(_BNODE.sub("_:b", line).encode("utf-8")).digest(), "big")
+            count += 1
+    return total % _MODULUS, count
+
+
+def version_of(total: int, count: int) -> str:
+    """The dataset version of a digest made by (adding up) :func:`quads_sum`."""
+    return hashlib.sha256(f"{count}:{total % _MODULUS:064x}".encode("ascii")).hexdigest()
+
+
 def dataset_version(dataset: Dataset) -> str:
     """A content hash that is the same for two builds of the same data (blank-node labels ignored)."""
-    lines = sorted(_BNODE.sub("_:b", line) for line in dataset.serialize(format="nquads").splitlines() if line)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    return version_of(*quads_sum(dataset.serialize(format="nquads")))
 
 
 def dump_name(graph_iri: str, base_iri: str) -> str:
@@ -35,8 +54,19 @@ def dump_name(graph_iri: str, base_iri: str) -> str:
     return slug(graph_iri.removeprefix(base_iri), 120) + ".ttl"
 
 
-def void_graph(settings: Settings, dataset: Dataset, version: str, graphs: dict[str, int]) -> Graph:
-    """VoID + DCAT description of the dataset, its named graphs and its dumps."""
+@dataclass(frozen=True)
+class VoidCounts:
+    """Distinct IRI subjects, properties and classes of a dataset (VoID's statistics)."""
+
+    subjects: int
+    properties: int
+    classes: int
+
+
+def void_graph(settings: Settings, dataset: Dataset | None, version: str, graphs: dict[str, int],
+               counts: VoidCounts | None = None) -> Graph:
+    """VoID + DCAT description of the dataset, its named graphs and its dumps (``counts`` if
+    given, else counted in ``dataset``)."""
     root = settings.site_root
     g = Graph()
     g.bind("void", VOID)
@@ -55,12 +85,14 @@ def void_graph(settings: Settings, dataset: Dataset, version: str, graphs: dict[
     g.add((ds, VOID.uriSpace, Literal(settings.base_iri)))
     g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
     g.add((ds, VOID.triples, Literal(sum(graphs.values()), datatype=XSD.integer)))
-    quads = list(dataset.quads((None, None, None, None)))
-    subjects = {q[0] for q in quads if isinstance(q[0], URIRef)}
-    g.add((ds, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    g.add((ds, VOID.properties, Literal(len({q[1] for q in quads}), datatype=XSD.integer)))
-    g.add((ds, VOID.classes, Literal(len({q[2] for q in quads if q[1] == RDF.type}), datatype=XSD.integer)))
+    quads = list(dataset.quads((None, None, None, None))) if dataset is not None else []
+    counts = counts or VoidCounts(subjects=len({q[0] for q in quads if isinstance(q[0], URIRef)}),
+                                  properties=len({q[1] for q in quads}),
+                                  classes=len({q[2] for q in quads if q[1] == RDF.type}))
+    g.add((ds, VOID.entities, Literal(counts.subjects, datatype=XSD.integer)))
+    g.add((ds, VOID.distinctSubjects, Literal(counts.subjects, datatype=XSD.integer)))
+    g.add((ds, VOID.properties, Literal(counts.properties, datatype=XSD.integer)))
+    g.add((ds, VOID.classes, Literal(counts.classes, datatype=XSD.integer)))
     for vocabulary in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(vocabulary)))
     for name, media, fmt in (("dataset.nq.gz", "application/n-quads", "N-Quads"), ("dataset.trig", "application/trig", "TriG")):

@@ -6,14 +6,14 @@ The build calls :func:`contribute`, then :func:`derive` on the assembled dataset
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nghiquyet.graph.settings import Settings
 
 if TYPE_CHECKING:  # the server imports submodules of this package without rdflib
     from rdflib import Dataset, Graph
 
-__all__ = ["contribute", "derive"]
+__all__ = ["contribute", "derive", "derive_from_store"]
 
 
 def contribute(settings: Settings) -> dict[str, Graph]:
@@ -37,3 +37,10 @@ def derive(dataset: Dataset, settings: Settings) -> dict[str, Graph]:
     from nghiquyet.graph.statistics.assessment import contribute_progress
 
     return contribute_progress(dataset, settings)
+
+
+def derive_from_store(store: Any, settings: Settings) -> dict[str, Graph]:
+    """:func:`derive` for a build whose other graphs are already in an Oxigraph ``store``."""
+    from nghiquyet.graph.statistics.assessment import progress_from_store
+
+    return progress_from_store(store, settings)

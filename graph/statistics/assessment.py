@@ -23,7 +23,7 @@ from nghiquyet.graph.statistics.quantity import Quantity, quantity_from_row
 from nghiquyet.graph.statistics.units import UnitTable, load_units
 
 __all__ = ["PROGRESS_GRAPH", "STATUS_CONCEPTS", "RULE_CONCEPTS", "progress_graph", "quantities_from_rows",
-           "assess_dataset", "select_rows", "contribute_progress"]
+           "assess_dataset", "select_rows", "contribute_progress", "progress_from_store"]
 
 NQ = Namespace(ONTOLOGY_NS)
 PROGRESS_GRAPH = "graph/progress"
@@ -112,6 +112,11 @@ def contribute_progress(dataset: Dataset, settings: Settings) -> dict[str, Graph
     """``{"graph/progress": …}`` for the assembled ``dataset`` (called by the build after mapping)."""
     store = ox.Store()
     store.bulk_load(dataset.serialize(format="nquads").encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return progress_from_store(store, settings)
+
+
+def progress_from_store(store: ox.Store, settings: Settings) -> dict[str, Graph]:
+    """``{"graph/progress": …}`` computed from a store holding every other graph of the build."""
     from nghiquyet.graph.named_queries.loader import query_text
 
     query = query_text("progress", settings.queries_dir)

@@ -1,0 +1,148 @@
+"""The build cache: what one document gave (records, named graph, validation results), kept on disk.
+
+Under ``<data>/cache/``. A document's entry is keyed by everything its extraction and mapping read:
+its text and metadata file, the lexicons and mapping context (``mappings/``, the packaged ones
+too), the packaged place table, the base IRI and the code version (every module of
+``nghiquyet.graph`` and the versions of rdflib, pySHACL and pyoxigraph). A validation result is
+keyed by the exact data it validated (the document's graph, the context taken from the other
+graphs, the shapes and ontology): an entry is never stale, it is simply not found again.
+
+Entries are written to a temporary name and renamed, so a build that dies leaves no half entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from nghiquyet.graph.corpus import DocumentMeta
+from nghiquyet.graph.places import MERGERS_FILE
+from nghiquyet.graph.resources import data_path
+
+__all__ = ["CACHE_FORMAT", "code_version", "tree_fingerprint", "document_key", "DocumentEntry", "BuildCache"]
+
+CACHE_FORMAT = "1"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _hash(*parts: bytes | str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _files(root: Path) -> Iterable[Path]:
+    return sorted(p for p in Path(root).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def tree_fingerprint(*roots: Path) -> str:
+    """A hash of every file (relative name and bytes) under ``roots``; a missing root counts as empty."""
+    parts: list[bytes | str] = []
+    for root in roots:
+        parts.append(str(root))
+        if Path(root).is_file():
+            parts.append(Path(root).read_bytes())
+            continue
+        for path in _files(root) if Path(root).is_dir() else ():
+            parts += [str(path.relative_to(root)), path.read_bytes()]
+    return _hash(*parts)
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the builder's code (``nghiquyet.graph``) and the versions of the RDF libraries it uses."""
+    versions = [f"{name}={metadata.version(name)}" for name in ("rdflib", "pyshacl", "pyoxigraph")]
+    sources = [part for path in _files(_PACKAGE_DIR) if path.suffix in {".py", ".rq"}
+               for part in (str(path.relative_to(_PACKAGE_DIR)), path.read_bytes())]
+    return _hash(CACHE_FORMAT, *versions, *sources)
+
+
+def extraction_fingerprint(mappings_dir: Path, base_iri: str) -> str:
+    """What every document's extraction and mapping read besides the document itself."""
+    packaged = data_path("mappings")
+    places = data_path("corpus") / MERGERS_FILE
+    return _hash(code_version(), base_iri, tree_fingerprint(Path(mappings_dir), packaged, places))
+
+
+def document_key(meta: DocumentMeta, fingerprint: str) -> str:
+    """The cache key of one document: its text, its metadata file and ``fingerprint``."""
+    yaml_path = meta.path.with_suffix(".yaml")
+    yaml_bytes = yaml_path.read_bytes() if yaml_path.is_file() else b""
+    return _hash(fingerprint, meta.file, meta.text(), yaml_bytes, repr(sorted(meta.extra.items())))
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """The cached result of one document: its records, its named graph as N-Quads and their digest."""
+
+    key: str
+    directory: Path
+
+    @property
+    def records_path(self) -> Path:
+        return self.directory / "records.json"
+
+    @property
+    def nquads_path(self) -> Path:
+        return self.directory / "graph.nq"
+
+    @property
+    def summary_path(self) -> Path:
+        return self.directory / "summary.json"
+
+    def exists(self) -> bool:
+        return self.summary_path.is_file()
+
+    def records(self) -> dict[str, Any]:
+        return json.loads(self.records_path.read_text(encoding="utf-8"))
+
+    def summary(self) -> dict[str, Any]:
+        """Graph IRI, quad count, digest (:func:`~nghiquyet.graph.publish.quads_sum`), shared nodes, counts."""
+        return json.loads(self.summary_path.read_text(encoding="utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+class BuildCache:
+    """``<data>/cache``: ``docs/<key>/`` per document, ``valid/<key>.json`` per validation."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def entry(self, key: str) -> DocumentEntry:
+        return DocumentEntry(key, self.root / "docs" / key[:2] / key)
+
+    def store(self, key: str, records: dict[str, Any], nquads: str, summary: dict[str, Any]) -> DocumentEntry:
+        """Write one document's entry (the summary last: an entry without it does not exist)."""
+        entry = self.entry(key)
+        entry.directory.mkdir(parents=True, exist_ok=True)
+        _write(entry.records_path, json.dumps(records, ensure_ascii=False).encode("utf-8"))
+        _write(entry.nquads_path, nquads.encode("utf-8"))
+        _write(entry.summary_path, json.dumps(summary, ensure_ascii=False).encode("utf-8"))
+        return entry
+
+    def validation_key(self, *parts: bytes | str) -> str:
+        return _hash(code_version(), *parts)
+
+    def validation(self, key: str) -> list[dict[str, Any]] | None:
+        """The results cached under ``key`` (an empty list: it conformed), or None."""
+        path = self.root / "valid" / key[:2] / f"{key}.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+    def store_validation(self, key: str, results: list[dict[str, Any]]) -> None:
+        path = self.root / "valid" / key[:2] / f"{key}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, json.dumps(results, ensure_ascii=False).encode("utf-8"))

@@ -1,0 +1,1 @@
+"""SPARQL of the streamed build (graph/build_stream.py), one .rq file each."""

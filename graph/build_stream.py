@@ -1,0 +1,226 @@
+"""The streamed build behind ``nghiquyet build`` and ``validate``: one document at a time, in parallel.
+
+1. **Extract** (:func:`~nghiquyet.graph.build_units.extract_unit`, ``--jobs`` worker processes):
+   each document is extracted and mapped to its named graph, written as N-Quads into the build
+   cache (``graph.build_cache``); an unchanged document is read back instead.
+2. **Shared graphs**: the documents' shared nodes (bodies, indicators, provinces …) merged once,
+   with the ontology, indicator scheme, places and statistics.
+3. **Load**: every graph's file bulk-loaded into a new Oxigraph store; ``graph/progress`` is
+   computed from the store and loaded too.
+4. **Validate** each document's graph (focused on its own nodes, with the context it points at;
+   cached by the exact data validated), then the shared graphs and ``graph/progress``.
+5. **Publish**: VoID, streamed dumps (``graph.build_dumps``), then the atomic switch of
+   ``<data>/current`` (as :func:`nghiquyet.graph.build.publish`).
+
+Memory holds one document per worker, the shared graphs and the merged shared nodes, not the corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from nghiquyet.graph import build as base
+from nghiquyet.graph.build_cache import BuildCache, extraction_fingerprint, tree_fingerprint
+from nghiquyet.graph.build_check import check_streamed
+from nghiquyet.graph.build_dumps import quads_of, write_streamed_dumps
+from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
+from nghiquyet.graph.build_units import UnitState, extract_unit, prepare
+from nghiquyet.graph.corpus import iter_corpus
+from nghiquyet.graph.errors import DocumentError
+from nghiquyet.graph.extract.lexicon import load_lexicons
+from nghiquyet.graph.mapping import load_context, map_shared, merge_shared
+from nghiquyet.graph.publish import VoidCounts, quads_sum, version_of, void_graph
+from nghiquyet.graph.settings import Settings
+from nghiquyet.graph.text import slug
+
+__all__ = ["streamed_build", "default_jobs", "run_units"]
+
+_QUERIES = Path(__file__).resolve().parent / "build_queries"
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def query_text(name: str) -> str:
+    return (_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def run_units(function: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterator[Any]:
+    """``function`` over ``items`` in order, in ``jobs`` processes forked from this one (here if 1)."""
+    if jobs <= 1 or len(items) <= 1:
+        yield from map(function, items)
+        return
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        yield from pool.imap(function, items, chunksize=1)
+
+
+def _extract(settings: Settings, metas: list, jobs: int, progress: base.Progress,
+             cache: BuildCache) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    lexicons = load_lexicons(settings.mappings_dir)
+    prepare(UnitState(cache=cache, fingerprint=extraction_fingerprint(settings.mappings_dir, settings.base_iri),
+                      base_iri=settings.base_iri, lexicons=lexicons,
+                      context=load_context(settings.mappings_dir, settings.base_iri)))
+    summaries, merged = [], {}
+    for index, summary in enumerate(run_units(extract_unit, metas, jobs), 1):
+        merge_shared(merged, summary.pop("shared"))
+        counts = summary["counts"]
+        progress(f"[extract {index}/{len(metas)}] {summary['file']}: {counts['quantities']} quantities, "
+                 f"{counts['programmes']} programmes, {counts['tasks']} tasks, {counts['assignments']} assignments"
+                 + (" (cached)" if summary["cached"] else ""))
+        summaries.append(summary)
+    return summaries, merged
+
+
+def _write_graph(directory: Path, iri: str, nquads: str) -> Path:
+    path = directory / (slug(iri, 120) + ".nq")
+    path.write_text(nquads, encoding="utf-8")
+    return path
+
+
+def _common_files(settings: Settings, merged: dict[str, dict[str, Any]], directory: Path) -> dict[str, Path]:
+    """The shared graphs (merged shared nodes, ontology, scheme, places, statistics) as N-Quads files."""
+    dataset = map_shared([merged[k] for k in sorted(merged)],
+                         load_context(settings.mappings_dir, settings.base_iri), settings.base_iri)
+    base.add_common_graphs(settings, dataset)
+    return {str(graph.identifier): _write_graph(directory, str(graph.identifier), _named_nquads(graph, str(graph.identifier)))
+            for graph in dataset.graphs() if len(graph)}
+
+
+def _progress_file(settings: Settings, store: ox.Store, directory: Path) -> dict[str, Path]:
+    """``graph/progress`` (and any other graph derived from all the others), computed from the store."""
+    module = base._statistics()
+    derived = module.derive_from_store(store, settings) if module is not None else {}
+    return {settings.base_iri + name: _write_graph(directory, settings.base_iri + name,
+                                                   _named_nquads(graph, settings.base_iri + name))
+            for name, graph in derived.items() if len(graph)}
+
+
+def _named_nquads(graph: Any, iri: str) -> str:
+    """N-Quads of ``graph``'s triples in the named graph ``iri``, as an rdflib dataset writes them."""
+    single = Dataset()
+    target = single.graph(URIRef(iri))
+    for triple in graph:
+        target.add(triple)
+    return single.serialize(format="nquads")
+
+
+def _void_counts(store: ox.Store) -> VoidCounts:
+    row = next(iter(store.query(query_text("void_counts"))))
+    return VoidCounts(subjects=int(row["subjects"].value), properties=int(row["properties"].value),
+                      classes=int(row["classes"].value))
+
+
+def _load(store: ox.Store, files: Iterable[Path]) -> None:
+    """One bulk load of every file (a bulk load per file costs tens of milliseconds each)."""
+    store.bulk_extend(itertools.chain.from_iterable(quads_of(path) for path in files))
+
+
+def streamed_build(settings: Settings, progress: base.Progress | None = None, *, jobs: int | None = None,
+                   validate_only: bool = False) -> base.BuildResult:
+    """Extract, map, validate and (unless ``validate_only``) publish the corpus, one document at a time."""
+    progress = progress or base._quiet
+    jobs = jobs or default_jobs()
+    started = time.perf_counter()
+    base.require_ontology(settings.ontology_dir)
+    metas = iter_corpus(settings.corpus_dir)
+    if not metas:
+        raise DocumentError(f"{settings.corpus_dir}: the corpus folder holds no documents (*.txt); "
+                            "nothing to validate or publish")
+    cache = BuildCache(settings.data_dir / "cache")
+    summaries, merged = _extract(settings, metas, jobs, progress, cache)
+    timings = {"extract": time.perf_counter() - started}
+    if validate_only:
+        with tempfile.TemporaryDirectory(prefix="nghiquyet-validate-") as scratch:
+            result = _assemble(settings, summaries, merged, cache, Path(scratch), jobs, progress, timings)
+            result.build_dir = None
+            return result
+    with build_lock(settings.data_dir, progress):
+        builds = settings.data_dir / "builds"
+        remove_stale_partials(builds, progress)
+        builds.mkdir(parents=True, exist_ok=True)
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        tmp_dir = builds / f"streamed-{stamp}.partial"
+        tmp_dir.mkdir()
+        try:
+            result = _assemble(settings, summaries, merged, cache, tmp_dir, jobs, progress, timings)
+            publish_started = time.perf_counter()
+            build_dir = _final_dir(builds, result.version, stamp)
+            tmp_dir.rename(build_dir)
+        except BaseException:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+            raise
+        base._switch_current(settings.data_dir, build_dir)
+        base._prune(builds, keep=base.KEEP_BUILDS, current=build_dir)
+    result.build_dir = build_dir
+    result.timings["publish"] += time.perf_counter() - publish_started
+    result.timings["total"] = time.perf_counter() - started
+    progress(f"[publish] {result.triples} triples, version {result.version[:12]} → {settings.data_dir / 'current'} "
+             f"({result.timings['publish']:.1f} s)")
+    return result
+
+
+def _final_dir(builds: Path, version: str, stamp: str) -> Path:
+    build_dir = builds / f"{version[:12]}-{stamp}"
+    for n in range(2, 1000):  # a second build in the same second by the same process
+        if not build_dir.exists():
+            break
+        build_dir = build_dir.with_name(f"{build_dir.name.rsplit('~', 1)[0]}~{n}")
+    return build_dir
+
+
+def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[str, dict[str, Any]],
+              cache: BuildCache, folder: Path, jobs: int, progress: base.Progress,
+              timings: dict[str, float]) -> base.BuildResult:
+    """Load, validate and write store, dumps and VoID into ``folder``; the build's result."""
+    started = time.perf_counter()
+    graphs_dir = folder / "graphs"
+    graphs_dir.mkdir()
+    common = _common_files(settings, merged, graphs_dir)
+    store = ox.Store(str(folder / "store"))
+    documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
+    _load(store, [*documents.values(), *common.values()])
+    derived = _progress_file(settings, store, graphs_dir)
+    _load(store, derived.values())
+    timings["load"] = time.perf_counter() - started
+    progress(f"[load] {len(documents)} document graphs and {len(common) + len(derived)} shared graphs "
+             f"({timings['load']:.1f} s)")
+    started = time.perf_counter()
+    shared_files = {**common, **derived}
+    check_streamed(settings, store, summaries, documents, shared_files, cache, jobs, progress)
+    timings["validate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    total = sum(int(s["sum"]) for s in summaries)
+    count = sum(int(s["quads"]) for s in summaries)
+    graph_counts = {s["graph"]: int(s["quads"]) for s in summaries if int(s["quads"])}
+    for iri, path in shared_files.items():
+        part_sum, part_count = quads_sum(path.read_text(encoding="utf-8"))
+        total, count = total + part_sum, count + part_count
+        graph_counts[iri] = part_count
+    version = version_of(total, count)
+    void = void_graph(settings, None, version, graph_counts, _void_counts(store))
+    store.bulk_load(void.serialize(format="ntriples").encode("utf-8"), ox.RdfFormat.N_TRIPLES,
+                    to_graph=ox.NamedNode(settings.base_iri + "graph/void"))
+    store.flush()
+    del store
+    write_streamed_dumps(folder / "dumps", [*documents.items(), *shared_files.items()], void, settings.base_iri)
+    for target in (folder, folder / "store"):  # the server reads <store>/VERSION for ETags
+        (target / "VERSION").write_text(version + "\n", encoding="utf-8")
+    shutil.rmtree(graphs_dir)
+    timings["publish"] = time.perf_counter() - started
+    return base.BuildResult(version=version, graphs=graph_counts, timings=timings,
+                            record_paths=[cache.entry(s["key"]).records_path for s in summaries])

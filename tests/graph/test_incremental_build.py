@@ -1,0 +1,119 @@
+"""Incremental builds: the build cache (graph/build_cache.py) gives what a clean build gives.
+
+An unchanged document is neither extracted nor validated again; a changed one is, alone; a
+changed lexicon re-extracts every document, a changed shape re-validates every one. Every
+incremental result is compared, quad by quad, with a clean build (a fresh data folder) of the same
+corpus. The corpus is a copy of corpus/ with its two smallest documents, to keep the builds short.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from nghiquyet.graph.build import BuildResult, build_dataset
+from nghiquyet.graph.settings import Settings
+from quad_sets import differences, store_quads
+from repo_paths import PROJECT_ROOT
+
+KEEP = ("001_77ac39659e78cb63", "003_c1d9fe30bffdbb0f")
+EDITED = "003_c1d9fe30bffdbb0f"
+
+
+def _corpus(folder: Path) -> Path:
+    source = PROJECT_ROOT / "corpus"
+
+    def others(directory: str, names: list[str]) -> list[str]:
+        if Path(directory) != source:
+            return []
+        return [n for n in names if n.endswith((".txt", ".yaml")) and Path(n).stem not in KEEP]
+
+    shutil.copytree(source, folder, ignore=others)
+    return folder
+
+
+def _build(data: Path, corpus: Path, **overrides: Path) -> tuple[BuildResult, list[str]]:
+    lines: list[str] = []
+    settings = Settings.from_env(data_dir=data, corpus_dir=corpus, **overrides)
+    return build_dataset(settings, lines.append, jobs=2), lines
+
+
+def _steps(lines: list[str], step: str) -> dict[str, bool]:
+    """{file: whether it came from the cache} for the per-document lines of ``step``."""
+    found = {}
+    for line in lines:
+        match = re.match(rf"\[{step} \d+/\d+\] (\S+): .*?( \(cached\))?$", line)
+        if match:
+            found[match.group(1).removesuffix(":")] = bool(match.group(2))
+    return found
+
+
+def _same(one: Path, two: Path) -> list[str]:
+    return differences(store_quads(ox.Store.read_only(str(one / "current" / "store"))),
+                       store_quads(ox.Store.read_only(str(two / "current" / "store"))))
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("incremental")
+    corpus = _corpus(root / "corpus")
+    result, lines = _build(root / "data", corpus)
+    return root, corpus, result, lines
+
+
+def test_a_clean_build_extracts_and_validates_every_document(first) -> None:
+    _, _, _, lines = first
+    assert _steps(lines, "extract") == {f"{stem}.txt": False for stem in KEEP}
+    assert _steps(lines, "validate") == {f"{stem}.txt": False for stem in KEEP}
+
+
+def test_an_unchanged_rebuild_reads_everything_from_the_cache(first) -> None:
+    root, corpus, result, _ = first
+    again, lines = _build(root / "data", corpus)
+    assert set(_steps(lines, "extract").values()) == {True}
+    assert set(_steps(lines, "validate").values()) == {True}
+    assert again.version == result.version and again.graphs == result.graphs
+
+
+def test_a_changed_document_is_rebuilt_alone_and_equals_a_clean_build(first, tmp_path: Path) -> None:
+    root, _, result, _ = first
+    corpus = shutil.copytree(root / "corpus", tmp_path / "corpus")
+    data = shutil.copytree(root / "data", tmp_path / "data", symlinks=True)
+    text = corpus / f"{EDITED}.txt"
+    original = text.read_text(encoding="utf-8")
+    assert "gần 5%/năm" in original
+    text.write_text(original.replace("gần 5%/năm", "gần 6%/năm"), encoding="utf-8")
+    incremental, lines = _build(data, corpus)
+    assert _steps(lines, "extract") == {f"{KEEP[0]}.txt": True, f"{EDITED}.txt": False}
+    assert _steps(lines, "validate")[f"{KEEP[0]}.txt"] is True
+    assert incremental.version != result.version
+    clean, clean_lines = _build(tmp_path / "clean", corpus)
+    assert set(_steps(clean_lines, "extract").values()) == {False}
+    assert clean.version == incremental.version
+    assert _same(data, tmp_path / "clean") == []
+
+
+def test_a_changed_lexicon_extracts_every_document_again(first, tmp_path: Path) -> None:
+    root, corpus, _, _ = first
+    data = shutil.copytree(root / "data", tmp_path / "data", symlinks=True)
+    mappings = shutil.copytree(Settings().mappings_dir, tmp_path / "mappings")
+    lexicon = sorted((mappings / "lexicons").glob("*.yaml"))[0]
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    _, lines = _build(data, corpus, mappings_dir=mappings)
+    assert set(_steps(lines, "extract").values()) == {False}
+
+
+def test_a_changed_shape_validates_every_document_again(first, tmp_path: Path) -> None:
+    root, corpus, result, _ = first
+    data = shutil.copytree(root / "data", tmp_path / "data", symlinks=True)
+    ontology = shutil.copytree(Settings().ontology_dir, tmp_path / "ontology")
+    shapes = ontology / "shapes" / "quantities.ttl"
+    shapes.write_text(shapes.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    again, lines = _build(data, corpus, ontology_dir=ontology)
+    assert set(_steps(lines, "extract").values()) == {True}
+    assert set(_steps(lines, "validate").values()) == {False}
+    assert again.version == result.version

@@ -1,13 +1,18 @@
-"""Compare /sparql (``nghiquyet serve``) with ``oxigraph serve-read-only`` and ``rdflib-endpoint``; run on demand.
+"""Compare /sparql (``nghiquyet serve``) with ``oxigraph serve-read-only`` (and ``rdflib-endpoint``); run on demand.
 
-Same data, same queries, one run: the three servers run side by side on 127.0.0.1 and ``wrk`` (a
-load generator in C, ``apt-get install wrk``) drives each in turn at a fixed number of connections;
+Same data, same queries, one run: the servers run side by side on 127.0.0.1 and ``wrk`` (a load
+generator in C, ``apt-get install wrk``) drives each in turn at a fixed number of connections;
 rounds alternate between the servers so that a noisy neighbour hits all of them alike, and every
 cell is the median of its rounds. Lookups are ``SELECT ?p ?o { <iri> ?p ?o }`` over 500 subjects;
-the aggregate is a COUNT/AVG grouped by indicator. Datasets: the built graph (``var/current/store``,
-if present) and a generated one of ``--triples`` triples.
+the aggregate is a COUNT/AVG grouped by indicator; FILTER a value range with ORDER BY; CONSTRUCT
+the targets of one indicator. The same run records each server's cold start (start to first
+answer), idle PSS (summed over its processes, ``/proc/*/smaps_rollup``, as benchmarks/server_memory.py
+does) and PSS after the rounds. Datasets: the built graph (``var/current/store``, if present) and a
+generated one of ``--triples`` triples.
 
     python benchmarks/endpoint_benchmark.py --triples 1000000 --duration 5 --rounds 3 --write docs/benchmarks.md
+
+``--write`` replaces the "Server" section of that file (between its markers) and keeps the rest.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import tempfile
 import time
 import urllib.parse
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -38,6 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_graph import NQ, generate  # noqa: E402
 from nghiquyet.graph.settings import Settings  # noqa: E402
 from nghiquyet.server.allocator import preload_library  # noqa: E402
+from server_memory import MiB, snapshot  # noqa: E402
 
 AGGREGATE = (f"SELECT ?indicator (COUNT(?q) AS ?n) (AVG(?v) AS ?mean) WHERE {{ ?q a <{NQ}Target> ; "
              f"<{NQ}indicator> ?indicator ; <{NQ}value> ?v }} GROUP BY ?indicator")
@@ -48,7 +55,6 @@ CONSTRUCT = f"CONSTRUCT {{{{ ?q ?p ?o }}}} WHERE {{{{ ?q <{NQ}indicator> <{{iri}
 KINDS = ("lookup", "aggregate", "filter", "construct")
 SERVERS = ("nghiquyet", "oxigraph", "rdflib-endpoint")
 LUA = ROOT / "benchmarks" / "wrk_paths.lua"
-NOTES_MARK = "<!-- notes: kept when the table is rewritten -->"
 
 
 def free_port() -> int:
@@ -63,22 +69,31 @@ def wait_up(url: str, process: subprocess.Popen[bytes], limit: float = 600) -> N
         if process.poll() is not None:
             raise RuntimeError(f"{url}: server exited with {process.returncode}")
         try:
-            requests.get(url, params={"query": "ASK {}"}, timeout=5)
-            return
+            if requests.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                return
         except requests.RequestException:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.01)
     raise RuntimeError(f"{url} did not come up")
 
 
+@dataclass
+class Running:
+    base: str
+    path: str
+    pid: int
+    cold_start: float  # seconds from starting the command to its first answer
+
+
 @contextmanager
-def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    """Start one server; yields (base URL, endpoint path)."""
+def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) -> Iterator[Running]:
+    """Start one server (``nghiquyet serve`` as users start it: the console script)."""
     port = free_port()
     # admission control off: the other servers queue every request too, and wrk is one client
     env = dict(os.environ, PYTHONPATH=str(ROOT), NGHIQUYET_QUERIES_DIR=tempfile.mkdtemp(),
                NGHIQUYET_MAX_HEAVY_QUERIES="-1")
     if kind == "nghiquyet":
-        command = [sys.executable, "-m", "nghiquyet.server.command", "--store", str(store_dir), "--port", str(port),
+        command = [str(Path(sys.executable).with_name("nghiquyet")), "serve", "--store", str(store_dir), "--port", str(port),
                    "--host", "127.0.0.1", "--workers", str(args.workers), "--threads", str(args.threads),
                    "--query-workers", str(args.query_workers)]
         path = "/sparql"
@@ -89,11 +104,12 @@ def server(kind: str, store_dir: Path, nt_file: Path, args: argparse.Namespace) 
     else:
         command = ["rdflib-endpoint", "serve", "--host", "127.0.0.1", "--port", str(port), str(nt_file)]
         path = "/"
+    began = time.monotonic()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_up(base + path, process)
-        yield base, path
+        yield Running(base, path, process.pid, time.monotonic() - began)
     finally:
         process.terminate()
         try:
@@ -162,8 +178,12 @@ def workload(store_dir: Path) -> dict[str, list[str]]:
             "construct": [CONSTRUCT.format(iri=iri) for iri in indicators]}
 
 
-def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: argparse.Namespace) -> list[tuple]:
-    """All servers up at once; ``args.rounds`` alternating rounds; the median of each cell."""
+def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: argparse.Namespace
+                ) -> tuple[list[tuple], list[tuple]]:
+    """All servers up at once; ``args.rounds`` alternating rounds; the median of each cell.
+
+    Also returns, per server, (graph, server, cold start s, processes idle, idle PSS, processes
+    after the rounds, PSS after the rounds)."""
     files = {kind: query_file(work, f"{label}-{kind}", queries) for kind, queries in workload(store_dir).items()}
     kinds = [k for k in SERVERS if not (k == "rdflib-endpoint" and args.skip_rdflib)]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
@@ -172,22 +192,28 @@ def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: ar
         for kind in kinds:
             print(f"[{label}] starting {kind}", file=sys.stderr)
             urls[kind] = stack.enter_context(server(kind, store_dir, nt_file, args))
+        time.sleep(args.settle)
+        idle = {kind: snapshot(urls[kind].pid) for kind in kinds}
         slow: dict[tuple[str, str], float] = {}
         latency: dict[tuple[str, str], float] = {}
-        for kind in kinds:  # warm-up; a cell whose single request outlasts a wrk run is timed sequentially
-            base, path = urls[kind]
+        for kind in kinds:  # warm-up
+            base, path = urls[kind].base, urls[kind].path
             for name, file in files.items():
                 latency[(name, kind)] = seconds = single(base + path, file)
-                if seconds > args.duration / 4:
-                    slow[(name, kind)] = seconds
-                else:
-                    wrk(base, path, file, argparse.Namespace(**{**vars(args), "duration": 1, "concurrency": 2}))
-                    drain(seconds, args)
+        for (name, kind), seconds in latency.items():
+            # a query whose single request outlasts a quarter of a wrk run on any server is timed
+            # one request at a time on every server, so that its cells compare like with like
+            if max(latency[(name, other)] for other in kinds) > args.duration / 4:
+                slow[(name, kind)] = seconds
+            else:
+                wrk(urls[kind].base, urls[kind].path, files[name],
+                    argparse.Namespace(**{**vars(args), "duration": 1, "concurrency": 2}))
+                drain(seconds, args)
         for round_number in range(args.rounds):
             for name in KINDS:
                 order = kinds if round_number % 2 == 0 else kinds[::-1]
                 for kind in order:
-                    base, path = urls[kind]
+                    base, path = urls[kind].base, urls[kind].path
                     if (name, kind) in slow:
                         seconds = single(base + path, files[name])
                         result = {"qps": 1 / seconds, "p50": seconds * 1000, "p99": seconds * 1000, "n": 1,
@@ -200,6 +226,10 @@ def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: ar
                         drain(seconds, args)
                     print(f"[{label}] round {round_number + 1} {name} {kind}: {result}", file=sys.stderr)
                     results.setdefault((name, kind), []).append(result)
+        time.sleep(1)
+        loaded = {kind: snapshot(urls[kind].pid) for kind in kinds}
+        memory = [(label, kind, urls[kind].cold_start, len(idle[kind].processes), idle[kind].pss,
+                   len(loaded[kind].processes), loaded[kind].pss) for kind in kinds]
     rows = []
     for (name, kind), runs in results.items():
         median = {key: statistics.median(r[key] for r in runs) for key in ("qps", "p50", "p99")}
@@ -207,66 +237,86 @@ def run_dataset(label: str, store_dir: Path, nt_file: Path, work: Path, args: ar
                       spread=(min(r["qps"] for r in runs), max(r["qps"] for r in runs)),
                       sequential=any(r.get("sequential") for r in runs))
         rows.append((label, name, kind, median))
-    return rows
+    return rows, memory
 
 
-def report(rows: list[tuple], args: argparse.Namespace) -> str:
+AIM_PSS_MB = 150  # issue 16: idle PSS of nghiquyet serve on the built graph
+AIMS = (("lookup", 0.45, "lookups ≥ 45% of Oxigraph's server"),
+        ("aggregate", 0.80, "aggregates ≥ 80% of Oxigraph's server"))
+BEGIN = "<!-- server:begin — written by benchmarks/endpoint_benchmark.py --write; notes go after server:end -->"
+END = "<!-- server:end -->"
+
+
+def report(rows: list[tuple], memory: list[tuple], args: argparse.Namespace) -> str:
+    """The generated part of the "Server" section: how it was run, throughput, memory, aims."""
+    allocator = Path(preload_library(Settings().allocator) or "glibc").name
     lines = [
-        "# Endpoint benchmark", "",
         f"`python benchmarks/endpoint_benchmark.py --triples {args.triples} --duration {args.duration} "
-        f"--rounds {args.rounds} --concurrency {args.concurrency}`: the three servers side by side on 127.0.0.1 "
-        f"(2 shared vCPUs; wrk runs on the same machine), {args.concurrency} connections, JSON results, "
-        f"median of {args.rounds} alternating rounds of {args.duration} s (longer where one request is slow: at least two waves of {args.concurrency}). nghiquyet: {args.workers} server "
-        f"workers × {args.threads} threads, {args.query_workers} query processes each, allocator "
-        f"{Path(preload_library(Settings().allocator) or 'glibc').name} (the defaults of `nghiquyet serve` on this machine). Lookup = `SELECT ?p ?o {{ <iri> ?p ?o }}` "
-        "over 500 subjects; aggregate = COUNT/AVG grouped by indicator.", "",
+        f"--rounds {args.rounds} --concurrency {args.concurrency}{' --skip-rdflib' if args.skip_rdflib else ''}"
+        f"{'' if args.graphs == 'both' else ' --graphs ' + args.graphs}`, run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+        f"the servers side by side on 127.0.0.1 (2 shared vCPUs; wrk, the load generator in C, on the same "
+        f"machine), {args.concurrency} connections, median of {args.rounds} alternating rounds of "
+        f"{args.duration} s (longer where one request is slow: at least two waves of {args.concurrency}). "
+        f"nghiquyet serve: {args.workers} server processes × {args.threads} threads, up to {args.query_workers} "
+        f"query processes each, forked on demand, allocator {allocator} (the defaults on this machine). "
+        "Lookup = `SELECT ?p ?o { <iri> ?p ?o }` over 500 subjects; aggregate = COUNT/AVG grouped by "
+        "indicator; FILTER = targets in a value range, ORDER BY value, LIMIT 50 (20 ranges); CONSTRUCT = "
+        "every triple of the targets of one indicator (N-Triples).", "",
         "| graph | query | server | req/s (median) | req/s (min–max) | p50 ms | p99 ms | answers | errors "
-        "| vs oxigraph | vs rdflib-endpoint |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| vs oxigraph |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     qps = {(g, q, k): r["qps"] for g, q, k, r in rows}
-    rows = sorted(rows, key=lambda row: (row[0] != "built", row[0], row[1] != "lookup", SERVERS.index(row[2])))
-    for graph, query, kind, r in rows:
-        kind = kind + " ¹" if r["sequential"] else kind
-        ox, rd = qps.get((graph, query, "oxigraph")), qps.get((graph, query, "rdflib-endpoint"))
+    ordered = sorted(rows, key=lambda row: (row[0] != "built", row[0], KINDS.index(row[1]), SERVERS.index(row[2])))
+    for graph, query, kind, r in ordered:
+        ox = qps.get((graph, query, "oxigraph"))
         low, high = r["spread"]
-        lines.append(f"| {graph} | {query} | {kind} | {r['qps']:.1f} | {low:.1f}–{high:.1f} | {r['p50']:.1f} | "
-                     f"{r['p99']:.1f} | {r['n']} | {r['errors']} | {r['qps'] / ox:.0%} | "
-                     f"{r['qps'] / rd:.1f}× |" if ox and rd else
-                     f"| {graph} | {query} | {kind} | {r['qps']:.1f} | {low:.1f}–{high:.1f} | {r['p50']:.1f} | "
-                     f"{r['p99']:.1f} | {r['n']} | {r['errors']} | – | – |")
+        name = kind + " ¹" if r["sequential"] else kind
+        lines.append(f"| {graph} | {query} | {name} | {r['qps']:.1f} | {low:.1f}–{high:.1f} | {r['p50']:.1f} | "
+                     f"{r['p99']:.1f} | {r['n']} | {r['errors']} | {r['qps'] / ox:.0%} |" if ox else
+                     f"| {graph} | {query} | {name} | {r['qps']:.1f} | {low:.1f}–{high:.1f} | {r['p50']:.1f} | "
+                     f"{r['p99']:.1f} | {r['n']} | {r['errors']} | – |")
     if any(r["sequential"] for *_, r in rows):
-        lines += ["", "¹ One request takes longer than a quarter of a wrk run, so this cell is timed one "
-                  "request at a time (req/s = 1 / latency)."]
-    lines += ["", "## Aims of the issue, against this run", "",
-              "| aim | " + " | ".join(sorted({g for g, *_ in rows}, key=lambda g: g != "built")) + " |",
-              "|---|" + "---|" * len({g for g, *_ in rows})]
+        lines += ["", "¹ One request takes longer than a quarter of a wrk run on one of the servers, so this "
+                  "query is timed one request at a time on every server (req/s = 1 / latency)."]
+    lines += ["", "Memory and start, same run: PSS summed over every process of the server "
+              "(`/proc/<pid>/smaps_rollup`), idle = "
+              f"{args.settle:g} s after start, after load = after all the rounds above; cold start = from "
+              "starting the command to its first answer (`ASK {}`).", "",
+              "| graph | server | cold start s | processes idle | idle PSS MiB | processes after load "
+              "| PSS after load MiB |", "|---|---|---|---|---|---|---|"]
+    for graph, kind, cold, n_idle, pss_idle, n_loaded, pss_loaded in memory:
+        lines.append(f"| {graph} | {kind} | {cold:.2f} | {n_idle} | {pss_idle / MiB:.0f} | {n_loaded} "
+                     f"| {pss_loaded / MiB:.0f} |")
     graphs = sorted({g for g, *_ in rows}, key=lambda g: g != "built")
-    for query, base, goal, label in (("lookup", "oxigraph", 0.4, "≥ 40% of Oxigraph server on lookups"),
-                                     ("aggregate", "oxigraph", 0.8, "≥ 80% of Oxigraph server on aggregates"),
-                                     ("lookup", "rdflib-endpoint", 5.0, "≥ 5× rdflib-endpoint on lookups"),
-                                     ("aggregate", "rdflib-endpoint", 5.0, "≥ 5× rdflib-endpoint on aggregates")):
+    lines += ["", "Aims of issue 16 against this run:", "", "| aim | " + " | ".join(graphs) + " |",
+              "|---|" + "---|" * len(graphs)]
+    idle = {(g, k): p for g, k, _, _, p, _, _ in memory}
+    cells = []
+    for graph in graphs:
+        value = idle.get((graph, "nghiquyet"))
+        cells.append("–" if value is None else
+                     f"{value / 1e6:.0f} MB — {'met' if value <= AIM_PSS_MB * 1e6 else '**not met**'}")
+    lines.append(f"| idle PSS ≤ {AIM_PSS_MB} MB (built graph) | " + " | ".join(cells) + " |")
+    for query, goal, label in AIMS:
         cells = []
         for graph in graphs:
-            ours, theirs = qps.get((graph, query, "nghiquyet")), qps.get((graph, query, base))
-            if not ours or not theirs:
-                cells.append("–")
-                continue
-            ratio = ours / theirs
-            shown = f"{ratio:.0%}" if goal < 1 else f"{ratio:.1f}×"
-            cells.append(f"{shown} — {'met' if ratio >= goal else '**not met**'}")
+            ours, theirs = qps.get((graph, query, "nghiquyet")), qps.get((graph, query, "oxigraph"))
+            cells.append("–" if not ours or not theirs else
+                         f"{ours / theirs:.0%} — {'met' if ours / theirs >= goal else '**not met**'}")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def write_report(path: Path, text: str) -> None:
-    """Write the tables, keeping the hand-written notes after ``NOTES_MARK`` in an existing file."""
-    notes = ""
-    if path.exists():
-        old = path.read_text(encoding="utf-8")
-        if NOTES_MARK in old:
-            notes = old[old.index(NOTES_MARK):]
-    path.write_text(text + ("\n" + notes if notes else "\n" + NOTES_MARK + "\n"), encoding="utf-8")
+    """Put ``text`` between the markers of the "Server" section of ``path``; everything else stays."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    block = f"{BEGIN}\n{text}{END}"
+    if BEGIN in old and END in old:
+        new = old[:old.index(BEGIN)] + block + old[old.index(END) + len(END):]
+    else:
+        new = old.rstrip("\n") + "\n\n## Server\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
 
 
 def main() -> None:
@@ -281,6 +331,7 @@ def main() -> None:
     parser.add_argument("--query-workers", type=int, default=defaults.query_workers,
                         help="nghiquyet query processes per worker")
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--settle", type=float, default=3.0, help="seconds idle after start before the idle PSS")
     parser.add_argument("--graphs", choices=("both", "built", "generated"), default="both",
                         help="which datasets to run (default: both)")
     parser.add_argument("--write", type=Path, help="write the Markdown report here (e.g. docs/benchmarks.md)")
@@ -289,7 +340,8 @@ def main() -> None:
         sys.exit("endpoint_benchmark: needs wrk (apt-get install wrk), the load generator")
     work = Path(tempfile.mkdtemp(prefix="nq-bench-"))
     try:
-        rows = []
+        rows: list[tuple] = []
+        memory: list[tuple] = []
         built = Settings.from_env().store_dir
         if (built / "CURRENT").exists() and args.graphs in ("both", "built"):
             nt = work / "built.nt"
@@ -297,7 +349,8 @@ def main() -> None:
             triples = (pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in store)
             pyoxigraph.serialize(triples, str(nt), pyoxigraph.RdfFormat.N_TRIPLES)
             del store
-            rows += run_dataset("built", built, nt, work, args)
+            more, mem = run_dataset("built", built, nt, work, args)
+            rows, memory = rows + more, memory + mem
         if args.graphs in ("both", "generated"):
             nt = work / "generated.nt"
             generate(nt, args.triples)
@@ -306,8 +359,9 @@ def main() -> None:
             store.bulk_load(path=str(nt), format=pyoxigraph.RdfFormat.N_TRIPLES)
             store.flush()
             del store
-            rows += run_dataset(f"generated {args.triples // 1000}k", store_dir, nt, work, args)
-        text = report(rows, args)
+            more, mem = run_dataset(f"generated {args.triples // 1000}k", store_dir, nt, work, args)
+            rows, memory = rows + more, memory + mem
+        text = report(rows, memory, args)
         print(text)
         if args.write:
             write_report(args.write, text)

@@ -7,7 +7,7 @@ tree costs) summed over every process of the tree from ``/proc/<pid>/smaps_rollu
 after a load (lookups, an aggregate, FILTER and CONSTRUCT queries, and for nghiquyet its pages),
 and the breakdown per process.
 
-    python benchmarks/server_memory.py --store var/current/store [--rounds 3] [--json]
+    python benchmarks/server_memory.py --store var/current/store [--rounds 3] [--rest 75] [--json]
 """
 
 from __future__ import annotations
@@ -238,25 +238,31 @@ def measure(kind: str, store: Path, args: argparse.Namespace) -> dict[str, objec
         answered = load(server, store, args.load_seconds)
         time.sleep(1)
         after = snapshot(server.process.pid)
+        rested = after
+        if args.rest:
+            time.sleep(args.rest)
+            rested = snapshot(server.process.pid)
     return {"kind": kind, "cold_start_s": cold, "idle_pss": idle.pss, "idle_rss": idle.rss,
-            "loaded_pss": after.pss, "loaded_rss": after.rss, "answers": answered,
-            "idle_processes": idle.processes, "loaded_processes": after.processes}
+            "loaded_pss": after.pss, "loaded_rss": after.rss, "rested_pss": rested.pss, "answers": answered,
+            "idle_processes": idle.processes, "loaded_processes": after.processes,
+            "rested_processes": rested.processes}
 
 
 def summarise(runs: list[dict[str, object]]) -> dict[str, float]:
-    keys = ("cold_start_s", "idle_pss", "idle_rss", "loaded_pss", "loaded_rss")
+    keys = ("cold_start_s", "idle_pss", "idle_rss", "loaded_pss", "loaded_rss", "rested_pss")
     return {key: statistics.median(float(r[key]) for r in runs) for key in keys}  # type: ignore[arg-type]
 
 
-def report(results: dict[str, list[dict[str, object]]]) -> str:
-    lines = ["| server | processes idle / after load | idle PSS MiB | idle RSS MiB | PSS after load MiB "
-             "| cold start s |", "|---|---|---|---|---|---|"]
+def report(results: dict[str, list[dict[str, object]]], rest: float) -> str:
+    lines = ["| server | processes idle / after load / rested | idle PSS MiB | idle RSS MiB | PSS after load MiB "
+             f"| PSS {rest:g} s after the load MiB | cold start s |", "|---|---|---|---|---|---|---|"]
     for kind, runs in results.items():
         m = summarise(runs)
         last = runs[-1]
-        lines.append(f"| {kind} | {len(last['idle_processes'])} / {len(last['loaded_processes'])} "  # type: ignore[arg-type]
+        lines.append(f"| {kind} | {len(last['idle_processes'])} / {len(last['loaded_processes'])} / "  # type: ignore[arg-type]
+                     f"{len(last['rested_processes'])} "  # type: ignore[arg-type]
                      f"| {m['idle_pss'] / MiB:.0f} | {m['idle_rss'] / MiB:.0f} | {m['loaded_pss'] / MiB:.0f} "
-                     f"| {m['cold_start_s']:.2f} |")
+                     f"| {m['rested_pss'] / MiB:.0f} | {m['cold_start_s']:.2f} |")
     lines += ["", "Per process (last round; PSS MiB idle → after load):", ""]
     for kind, runs in results.items():
         last = runs[-1]
@@ -278,6 +284,8 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=10.0)
     parser.add_argument("--serve-arg", dest="serve_args", action="append", default=[],
                         help="extra argument of nghiquyet serve (repeat)")
+    parser.add_argument("--rest", type=float, default=0.0,
+                        help="seconds to wait after the load for one more sample (idle query processes end after 60)")
     parser.add_argument("--json", action="store_true", help="print the raw measurements as JSON")
     args = parser.parse_args()
     if not (args.store / "CURRENT").exists():
@@ -290,7 +298,7 @@ def main() -> None:
             print(f"round {round_number + 1} {kind}: idle {run['idle_pss'] / MiB:.0f} MiB, after load "  # type: ignore[operator]
                   f"{run['loaded_pss'] / MiB:.0f} MiB, cold start {run['cold_start_s']:.2f} s", file=sys.stderr)
             results[kind].append(run)
-    print(json.dumps(results, indent=1) if args.json else report(results))
+    print(json.dumps(results, indent=1) if args.json else report(results, args.rest))
 
 
 if __name__ == "__main__":

@@ -63,6 +63,16 @@ def resident_bytes(pid: int) -> int | None:
         return None
 
 
+_LOST: set[str] = set()
+
+
+def _zygote_lost(zygote: str, exc: OSError) -> None:
+    if zygote not in _LOST:
+        _LOST.add(zygote)
+        print(f"nghiquyet serve: the query zygote at {zygote} does not answer ({exc}); "
+              "starting query processes as fresh interpreters", file=sys.stderr, flush=True)
+
+
 class _Worker:
     """One query process (forked by the zygote, else a fresh interpreter) and a socket to it."""
 
@@ -70,9 +80,13 @@ class _Worker:
                  zygote: str | None) -> None:
         parent, child = socket.socketpair()
         try:
+            self.process: Any = None
             if zygote:
-                self.process: Any = spawn(zygote, child, path, memory_limit or 0)
-            else:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
+                try:
+                    self.process = spawn(zygote, child.dup(), path, memory_limit or 0)
+                except OSError as exc:  # the zygote is gone: a fresh interpreter still answers
+                    _zygote_lost(zygote, exc)
+            if self.process is None:  # -I: the server's working directory and PYTHON* variables never reach the worker's path
                 env = preload_env(dict(os.environ), allocator)
                 self.process = subprocess.Popen(
                     [sys.executable, "-I", "-m", "nghiquyet.server.workers", str(child.fileno()), path,

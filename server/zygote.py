@@ -23,6 +23,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 __all__ = ["ZYGOTE_ENV", "start_zygote", "spawn", "ForkedProcess"]
@@ -46,15 +47,20 @@ def start_zygote(socket_path: Path, env: dict[str, str]) -> subprocess.Popen[byt
 
 
 class ForkedProcess:
-    """A query process forked by the zygote: the part of ``subprocess.Popen`` the pool uses."""
+    """A query process forked by the zygote: the part of ``subprocess.Popen`` the pool uses (thread-safe)."""
 
     def __init__(self, pid: int, pidfd: int, control: socket.socket) -> None:
         self.pid = pid
         self.pidfd = pidfd
         self.control = control  # the zygote writes the exit status here, then closes it
         self.returncode: int | None = None
+        self._lock = threading.Lock()
 
-    def _read_status(self) -> None:
+    def _read_status(self, block: bool) -> None:
+        """With the lock held: take the exit status if the zygote has sent it."""
+        if self.returncode is not None:
+            return
+        self.control.setblocking(block)
         try:
             data = self.control.recv(_STATUS.size)
         except BlockingIOError:
@@ -63,48 +69,42 @@ class ForkedProcess:
             data = b""
         if len(data) == _STATUS.size:
             self.returncode = _STATUS.unpack(data)[0]
-        elif not self._alive():  # the zygote went away first: the status is lost
+        elif select.select([self.pidfd], [], [], 0 if not block else None)[0]:  # the zygote went first
             self.returncode = -signal.SIGKILL
         else:
             return
-        self._close()
-
-    def _alive(self) -> bool:
-        return not select.select([self.pidfd], [], [], 0)[0]
-
-    def _close(self) -> None:
         self.control.close()
-        try:
-            os.close(self.pidfd)
-        except OSError:
-            pass
+        os.close(self.pidfd)
         self.pidfd = -1
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            self.control.setblocking(False)
-            self._read_status()
+        with self._lock:
+            self._read_status(block=False)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None:
-            ready = select.select([self.control], [], [], timeout)[0]
+        while self.returncode is None:
+            with self._lock:
+                if self.returncode is not None:
+                    break
+                fd = self.control.fileno()
+            try:
+                ready = select.select([fd], [], [], timeout)[0]
+            except (OSError, ValueError):  # closed by another thread that took the status
+                continue
             if not ready:
                 raise subprocess.TimeoutExpired("query process", timeout or 0)
-            self.control.setblocking(True)
-            self._read_status()
-            if self.returncode is None:  # the zygote closed without a status while the child lives on
-                select.select([self.pidfd], [], [], timeout)
-                self.returncode = -signal.SIGKILL
-                self._close()
+            with self._lock:
+                self._read_status(block=True)
         return self.returncode
 
     def kill(self) -> None:
-        if self.returncode is None and self.pidfd >= 0:
-            try:
-                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        with self._lock:
+            if self.returncode is None and self.pidfd >= 0:
+                try:
+                    signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+                except OSError:  # ProcessLookupError: it has ended
+                    pass
 
 
 def spawn(socket_path: str, child: socket.socket, store_path: str, memory_limit: int) -> ForkedProcess:

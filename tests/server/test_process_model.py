@@ -126,3 +126,17 @@ def _running(pid: int) -> bool:
         return b"(zombie)" not in Path(f"/proc/{pid}/status").read_bytes()
     except OSError:
         return False
+
+
+def test_without_the_zygote_queries_run_in_fresh_interpreters(store_dir: Path) -> None:
+    with live_server(store_dir) as server:
+        root = server.process.pid
+        _, zygote, queries = _roles(root)
+        os.kill(zygote, signal.SIGKILL)
+        for pid in queries:
+            os.kill(pid, signal.SIGKILL)
+        _wait(lambda: not any(_running(pid) for pid in [zygote, *queries]))
+        assert _count(server) == "20"
+        tree = _tree(root)
+        fresh = [pid for pid, (_, argv) in tree.items() if "nghiquyet.server.workers" in argv]
+        assert fresh and all(tree[tree[pid][0]][0] == root for pid in fresh)  # children of a server process

@@ -11,6 +11,8 @@ from typing import Callable, Iterable
 
 from flask import request
 
+from nghiquyet.server.answer_strings import STRINGS as _ANSWER_STRINGS
+
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "COOKIE", "STRINGS", "ui_language", "translate", "scoped", "pick_label"]
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
@@ -224,6 +226,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "progress.no data": ("chưa có số liệu", "no data"),
     "progress.rule": ("Quy tắc", "Rule"),
 }
+
+
+STRINGS.update(_ANSWER_STRINGS)
 
 
 def ui_language() -> str:

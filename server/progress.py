@@ -24,7 +24,7 @@ from nghiquyet.server.store import get_store
 if TYPE_CHECKING:  # the statistics modules (and rdflib) are imported by the pages, not with the app
     from nghiquyet.graph.statistics.progress import Progress
 
-__all__ = ["bp", "province_progress", "progress_provinces"]
+__all__ = ["bp", "province_progress", "progress_provinces", "target_anchor", "chart", "province_slug"]
 
 bp = Blueprint("progress", __name__)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -71,6 +71,35 @@ def province_progress(slug: str) -> tuple[str, list[Progress]]:
     return iri, results
 
 
+def province_slug(province: str) -> str | None:
+    """The /progress slug of a province IRI of this dataset, else None."""
+    prefix = settings().base_iri + "province/"
+    slug = province[len(prefix):] if province.startswith(prefix) else ""
+    return slug if _SLUG.match(slug) else None
+
+
+def target_anchor(target: str) -> str:
+    """The id of a target's row on its province's progress page (stable across builds)."""
+    path = target[len(settings().base_iri):] if target.startswith(settings().base_iri) else target
+    return "t-" + re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")
+
+
+def has_data(progress: Progress) -> bool:
+    """Whether there is anything besides the target to draw (a plan, an actual or a baseline)."""
+    return bool(progress.actuals or progress.plans or progress.baseline)
+
+
+def chart(progress: Progress, lang: str) -> Markup:
+    """The target's SVG chart with tooltips and numbers in ``lang``."""
+    from nghiquyet.graph.statistics.chart import WORDS, progress_svg
+    from nghiquyet.server.i18n import translate
+    from nghiquyet.server.quantities import number
+
+    words = {key: translate("chart." + key, lang) for key in WORDS}
+    title = f"{progress.target.indicator_label or progress.target.indicator} — {progress.target.period}"
+    return Markup(progress_svg(progress, title, words, lambda value: number(str(value), lang)))
+
+
 def _rule_iri(notation: str) -> str:
     """The rule concept (ontology/vocab/progress.ttl) of a rule notation."""
     from nghiquyet.graph.statistics.assessment import RULE_CONCEPTS
@@ -105,7 +134,7 @@ def province(slug: str) -> Response:
               for p in results]
     counts = {status: sum(1 for p in results if p.status == status) for status in STATUSES}
     return render("progress/province.html", slug=slug, iri=iri, label=label, rows=list(zip(results, charts)),
-                  counts=counts, s=_s, rule_iri=_rule_iri)
+                  counts=counts, s=_s, rule_iri=_rule_iri, anchor=target_anchor)
 
 
 @bp.get("/progress/<slug>.csv")

@@ -12,7 +12,7 @@ from typing import Any
 import pyoxigraph
 from flask import Blueprint, Response, request, url_for
 
-from nghiquyet.graph.errors import NotAcceptable
+from nghiquyet.graph.errors import NotAcceptable, NotFound
 from nghiquyet.server.formats import RDF_EXTENSIONS, negotiate, rdf_format
 from nghiquyet.server.etags import etag_for, not_modified
 from nghiquyet.server.html import PREFIXES, int_arg, label_of, page_query, render, settings, term_view
@@ -68,7 +68,7 @@ def resource(path: str) -> Response:
     page = int_arg("page", 1, minimum=1) if media_type == HTML else None
     per_page = min(int_arg("per_page", settings().page_size, minimum=1) or 1, settings().max_page_size)
     lang = ui_language() if media_type == HTML else ""
-    etag = etag_for("resource", iri, media_type, lang, page, per_page)
+    etag = etag_for("resource", iri, media_type, lang, page, per_page, request.args.get("kind"))
     cached = not_modified(etag, ("Accept", "Accept-Language", "Cookie"))
     if cached is not None:
         return cached
@@ -168,6 +168,9 @@ def _rdf(iri: str, media_type: str) -> Response:
 
 
 def _html(iri: str, path: str, page: int, per_page: int) -> Response:
+    from nghiquyet.server.answers import responsibilities, target_answer
+    from nghiquyet.server.incoming import group_incoming
+
     lang = ui_language()
     store = get_store()
     bind = {"this": pyoxigraph.NamedNode(iri)}
@@ -176,25 +179,44 @@ def _html(iri: str, path: str, page: int, per_page: int) -> Response:
     provenance = _provenance(store.select(page_query("provenance"), bindings=bind))
     lineage = _lineage(store.select(page_query("province-lineage"), bindings=bind), lang)
     types, properties, graphs, text = _group_outgoing(outgoing, lang, provenance)
-    total = len(incoming)
-    pages = max(1, -(-total // per_page))
-    if page > pages:
+    kind = request.args.get("kind") or None
+    if kind is None and page > 1:
         return _not_found()
-    rows = incoming[(page - 1) * per_page: page * per_page]
-    links = [{"subject": term_view(r["s"], lang), "predicate": term_view(r["p"], lang),
-              "provenance": provenance.get(r["s"].value, [])} for r in rows]
+    responsible = responsibilities(iri, lang)
+    try:
+        links = group_incoming(incoming, lang, provenance, path, per_page, kind, page,
+                               {q["exact"] for q in responsible["quotes"]})
+    except NotFound:
+        return _not_found()
     own_labels = all_labels().get(iri, [])
     title = label_of(iri, lang) or _fallback_title(outgoing, lang) or path
     other = [text_ for text_, language in own_labels if language and language != lang and language in LANGUAGES]
     stem = path.rsplit(".", 1)[0] if _extension(path) else path
-    paging = {"page": page, "pages": pages, "total": total,
-              "prev": _page_url(path, page - 1) if page > 1 else None,
-              "next": _page_url(path, page + 1) if page < pages else None}
+    is_document = _is_document(path, text)
     return render("resource.html", iri=iri, title=title, other_title=other[0] if other else None,
-                  types=types, properties=properties, graphs=sorted(graphs), links=links, paging=paging,
-                  provenance=provenance.get(iri, []), lineage=lineage, text_source=source_url(iri) if _is_document(path, text) else None,
+                  types=types, properties=properties, graphs=sorted(graphs), incoming=links,
+                  provenance=provenance.get(iri, []), lineage=lineage,
+                  text_source=source_url(iri) if is_document else None,
+                  source_link=_source_link(outgoing, lang) if is_document else None,
+                  target=target_answer(iri, lang, provenance.get(iri, [])),
+                  responsible=responsible,
                   formats=[(ext, url_for("resources.resource", path=f"{stem}.{ext}")) for ext in EXTENSIONS
                            if ext != "html"])
+
+
+def _source_link(rows: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
+    """Where a document was published: its URL (dcterms:source) when the corpus gives one, the site and publisher."""
+    found: dict[str, Any] = {}
+    for row in rows:
+        predicate, value = row["p"].value, row["o"]
+        if predicate == PREFIXES["dcterms"] + "source" and isinstance(value, pyoxigraph.NamedNode) and \
+                value.value.startswith(("http://", "https://")):
+            found.setdefault("url", value.value)
+        elif predicate == PREFIXES["nq"] + "sourceSite":
+            found.setdefault("site", value.value)
+        elif predicate == PREFIXES["dcterms"] + "publisher" and isinstance(value, pyoxigraph.Literal):
+            found.setdefault("publisher", value.value)
+    return found or None
 
 
 def _lineage(rows: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
@@ -213,11 +235,6 @@ def _lineage(rows: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
 
 def _is_document(path: str, has_text: bool) -> bool:
     return has_text and path.startswith("doc/") and "/" not in path[len("doc/"):]
-
-
-def _page_url(path: str, page: int) -> str:
-    args = {k: v for k, v in request.args.items() if k in ("lang", "per_page")}
-    return url_for("resources.resource", path=path, page=page, **args) + "#incoming"
 
 
 def _provenance(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -8,10 +8,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from html import escape
+from typing import Callable, Mapping
 
 from nghiquyet.graph.statistics.progress import Progress, Quantity
 
-__all__ = ["progress_svg"]
+__all__ = ["progress_svg", "WORDS"]
+
+#: Tooltip wording (``str.format`` fields); the server passes the interface language's.
+WORDS: dict[str, str] = {
+    "target": "target {value} by {year}", "target_range": "target {low}–{high} by {year}",
+    "trajectory": "straight trajectory from the baseline", "plan": "plan {period}: {value}",
+    "actual": "{period}: {value}", "status.E": "estimated", "status.F": "forecast", "status.P": "provisional",
+    "status.I": "imputed", "status.B": "break in series",
+}
 
 WIDTH, HEIGHT = 420, 200
 LEFT, RIGHT, TOP, BOTTOM = 52, 16, 14, 30
@@ -24,8 +33,12 @@ def _fmt(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def progress_svg(progress: Progress, title: str = "") -> str:
-    """An SVG element (a string) for ``progress``."""
+def progress_svg(progress: Progress, title: str = "", words: Mapping[str, str] | None = None,
+                 number: Callable[[Decimal], str] | None = None) -> str:
+    """An SVG element (a string) for ``progress``; tooltips from ``words`` (default :data:`WORDS`),
+    values written by ``number`` (default: plain decimal point)."""
+    w = {**WORDS, **(words or {})}
+    fmt = number or _fmt
     target = progress.target
     points: list[tuple[int, Decimal]] = [(target.end, target.value)]
     if target.value_max is not None:
@@ -57,31 +70,40 @@ def progress_svg(progress: Progress, title: str = "") -> str:
                      f'fill="{COLOURS["axis"]}">{year}</text>')
     for value in (low + pad, high - pad):
         parts.append(f'<text x="{LEFT - 4}" y="{y(value) + 3:.1f}" font-size="10" text-anchor="end" '
-                     f'fill="{COLOURS["axis"]}">{_fmt(value)}</text>')
+                     f'fill="{COLOURS["axis"]}">{fmt(value)}</text>')
     if target.value_max is not None:
         top, bottom = y(target.value_max), y(target.value)
         parts.append(f'<rect class="target" x="{x(target.end) - 7:.1f}" y="{top:.1f}" width="14" '
                      f'height="{max(bottom - top, 2):.1f}" fill="{COLOURS["target"]}" fill-opacity="0.35" '
-                     f'stroke="{COLOURS["target"]}"><title>target {_fmt(target.value)}–{_fmt(target.value_max)} '
-                     f'by {target.end}</title></rect>')
+                     f'stroke="{COLOURS["target"]}"><title>'
+                     + escape(w["target_range"].format(low=fmt(target.value), high=fmt(target.value_max), year=target.end))
+                     + '</title></rect>')
     else:
         parts.append(_marker("target", x(target.end), y(target.value), COLOURS["target"], "square",
-                             f"target {target.comparator} {_fmt(target.value)} by {target.end}"))
+                             w["target"].format(value=_compared(target.comparator, fmt(target.value)),
+                                                year=target.end)))
     if progress.baseline is not None and not target.per_year:
         goal = progress.bound if progress.bound is not None else target.value
         parts.append(f'<line class="trajectory" x1="{x(progress.baseline.end):.1f}" y1="{y(progress.baseline.value):.1f}" '
                      f'x2="{x(target.end):.1f}" y2="{y(goal):.1f}" stroke="{COLOURS["trajectory"]}" '
-                     f'stroke-dasharray="4 3"><title>straight trajectory from the baseline</title></line>')
+                     f'stroke-dasharray="4 3"><title>{escape(w["trajectory"])}</title></line>')
     for plan in progress.plans:
         parts.append(_marker("plan", x(plan.end), y(plan.value), COLOURS["plan"], "diamond",
-                             f"plan {plan.period}: {_fmt(plan.value)}"))
+                             w["plan"].format(period=plan.period, value=fmt(plan.value))))
     for actual in _with_baseline(progress):
         kind = "forecast" if actual.forecast else "actual"
-        note = {"E": " (estimated)", "F": " (forecast)", "P": " (provisional)"}.get(actual.status, "")
-        parts.append(_marker(kind, x(actual.end), y(actual.value), COLOURS[kind], "circle",
-                             f"{actual.period}: {_fmt(actual.value)}{note}", hollow=actual.forecast or actual.is_span))
+        note = w.get(f"status.{actual.status}") if actual.status and actual.status != "A" else None
+        tip = w["actual"].format(period=actual.period, value=fmt(actual.value)) + (f" ({note})" if note else "")
+        parts.append(_marker(kind, x(actual.end), y(actual.value), COLOURS[kind], "circle", tip,
+                             hollow=actual.forecast or actual.is_span))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _compared(comparator: str, value: str) -> str:
+    """``≥ 54`` for an at-least target; the value alone for "=" and ranges."""
+    sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "~": "≈"}.get(comparator, "")
+    return f"{sign} {value}" if sign else value
 
 
 def _with_baseline(progress: Progress) -> list[Quantity]:

@@ -102,11 +102,13 @@ def test_resource_page(page, live_url, tmp_path):
     assert page.console_errors == []
 
 
-def test_paged_incoming_links(page, live_url):
+def test_grouped_and_paged_incoming_links(page, live_url):
     page.goto(f"{live_url}/id/province/lai-chau?lang=en")
-    assert "Page 1 of 3" in page.locator("#incoming").inner_text()
+    assert page.locator("#incoming .incoming-group").first.get_attribute("data-kind") == "nq-Target-nq-province"
+    page.locator("#incoming a.more").first.click()
+    assert "Page 1 of 2" in page.locator("#incoming").inner_text()
     page.locator("#incoming a[rel=next]").click()
-    assert "Page 2 of 3" in page.locator("#incoming").inner_text()
+    assert "Page 2 of 2" in page.locator("#incoming").inner_text()
 
 
 def test_source_document_view(page, live_url, tmp_path):

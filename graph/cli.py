@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("nghiquyet.graph.commands.extract", "extract records from documents (csv or json)"),
     "validate": ("nghiquyet.graph.commands.validate", "extract, map and validate; publish nothing"),
     "build": ("nghiquyet.graph.commands.build", "validate, then publish the store, dumps and VoID"),
+    "publish": ("nghiquyet.graph.commands.publish", "push the build to a SPARQL server (Graph Store Protocol)"),
     "serve": ("nghiquyet.server.command", "serve the graph over HTTP (builds it first if needed)"),
     "query": ("nghiquyet.graph.named_queries.command", "run a named query against the local store"),
     "link": ("nghiquyet.graph.statistics.command_link", "pull observations from a SPARQL endpoint"),

@@ -26,6 +26,7 @@ __all__ = [
     "StoreError",
     "ConfigError",
     "ContractError",
+    "PublishError",
 ]
 
 
@@ -134,3 +135,17 @@ class ConfigError(NghiquyetError):
 
 class ContractError(NghiquyetError):
     """Extracted records break the record contract (mappings/records.schema.json): our bug."""
+
+
+class PublishError(NghiquyetError):
+    """A remote SPARQL server refused or failed a step of ``nghiquyet publish``; what was published stays.
+
+    ``step`` names the step (upload, check, switch …), ``graph`` the graph IRI it concerned and
+    ``status`` the HTTP status the server answered (None when it could not be reached).
+    """
+
+    http_status = 502
+
+    def __init__(self, message: str, *, step: str, graph: str | None = None, status: int | None = None) -> None:
+        super().__init__(message)
+        self.step, self.graph, self.status = step, graph, status

@@ -63,13 +63,18 @@ class Settings:
     allocator: str = "auto"  # malloc of the server and query processes: auto, system, or a library
     union_default_graph: bool = True  # /sparql default graph = union of all graphs
     store_url: str = ""  # query a remote SPARQL endpoint instead of the local store
+    # publishing to a standard SPARQL server (graph/remote_publish.py); never printed
+    endpoint_user: str = field(default="", repr=False)
+    endpoint_password: str = field(default="", repr=False)
+    endpoint_auth: str = "auto"  # auto (the server's challenge: digest or basic), basic, digest, none
+    endpoint_timeout: float = 300.0  # seconds one request of a publish may take
     page_size: int = 100
     max_page_size: int = 1000
 
     def __post_init__(self) -> None:
         for name, (low, high) in _RANGES.items():
             value = getattr(self, name)
-            whole = name != "query_timeout"
+            whole = name not in ("query_timeout", "endpoint_timeout")
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) \
                     or not math.isfinite(value) or not low <= value <= high:
                 _bad(name, value, f"{'a whole number' if whole else 'a number'} from {_number(low)} to {_number(high)}")
@@ -77,6 +82,8 @@ class Settings:
             _bad("base_iri", self.base_iri, "an http(s) IRI ending in '/' or '#'")
         if not isinstance(self.host, str) or not self.host.strip():
             _bad("host", self.host, "a host name or address")
+        if self.endpoint_auth not in ("auto", "basic", "digest", "none"):
+            _bad("endpoint_auth", self.endpoint_auth, "auto, basic, digest or none")
         if self.store_url and not re.fullmatch(r"https?://\S+", str(self.store_url)):
             _bad("store_url", self.store_url, "empty or an http(s) URL of a SPARQL endpoint")
 
@@ -111,7 +118,8 @@ class Settings:
 #: Numeric settings and their allowed range.
 _RANGES: dict[str, tuple[float, float]] = {
     "port": (1, 65535), "workers": (1, 256), "threads": (1, 256), "query_workers": (1, 64), "query_idle_seconds": (0, 86400),
-    "query_timeout": (0.001, 86400), "max_rows": (1, 10**9), "max_request_bytes": (1, 2**31),
+    "query_timeout": (0.001, 86400), "endpoint_timeout": (0.001, 86400), "max_rows": (1, 10**9),
+    "max_request_bytes": (1, 2**31),
     "page_size": (1, 10**6), "max_page_size": (1, 10**6),
 }
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}

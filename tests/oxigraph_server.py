@@ -1,4 +1,5 @@
-"""A real ``oxigraph serve-read-only`` on 127.0.0.1 for the tests of the remote store.
+"""Real Oxigraph servers on 127.0.0.1: ``serve-read-only`` over a build (the remote store's tests)
+and a writable ``serve`` that ``nghiquyet publish`` uploads to.
 
 The server is the ``oxigraph`` CLI of the PyPI package ``oxigraph`` (a test extra; pyoxigraph ships
 no server). Tests skip with that reason when the CLI is not installed.
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-__all__ = ["oxigraph_binary", "oxigraph_server"]
+__all__ = ["oxigraph_binary", "oxigraph_server", "oxigraph_writable_server"]
 
 STARTUP_SECONDS = 120  # a loaded machine (CI, several test runs) can be slow to start it
 
@@ -39,25 +40,42 @@ def _free_port() -> int:
 @contextmanager
 def oxigraph_server(location: Path, *, union_default_graph: bool = True) -> Iterator[str]:
     """Serve the store at ``location`` read-only; yield its query URL; stop it by its pid."""
+    with _oxigraph("serve-read-only", location, union_default_graph) as root:
+        yield root + "/query"
+
+
+@contextmanager
+def oxigraph_writable_server(location: Path, *, union_default_graph: bool = False) -> Iterator[str]:
+    """A writable ``oxigraph serve`` (``/query``, ``/update``, ``/store``) over a new store at
+    ``location``; yield its root URL (``http://127.0.0.1:<port>``). Without ``--union-default-graph``
+    by default: with it, Oxigraph's server ignores a query's ``FROM`` (0.5), and the remote store
+    names its dataset anyway."""
+    with _oxigraph("serve", location, union_default_graph) as root:
+        yield root
+
+
+@contextmanager
+def _oxigraph(mode: str, location: Path, union_default_graph: bool) -> Iterator[str]:
     port = _free_port()
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    command = [oxigraph_binary(), mode, "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     if union_default_graph:
         command.append("--union-default-graph")
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/query"
+    root = f"http://127.0.0.1:{port}"
+    url = root + "/query"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"oxigraph serve-read-only exited: {process.stderr.read().decode()[-500:]}")
+                raise RuntimeError(f"oxigraph {mode} exited: {process.stderr.read().decode()[-500:]}")
             try:
                 requests.get(url, params={"query": "ASK {}"}, timeout=1)
                 break
             except requests.RequestException:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve-read-only did not answer within {STARTUP_SECONDS} s") from None
+                    raise RuntimeError(f"oxigraph {mode} did not answer within {STARTUP_SECONDS} s") from None
                 time.sleep(0.1)
-        yield url
+        yield root
     finally:
         process.terminate()
         try:

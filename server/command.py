@@ -45,6 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--query-memory-mb", type=int,
                         help="memory one query process may use, MiB (default: half the RAM over all query processes)")
     parser.add_argument("--store", help="serve this existing Oxigraph store directory as it is (no build)")
+    parser.add_argument("--store-url",
+                        help="serve from this SPARQL query URL of a standard server that `nghiquyet publish` filled "
+                             "(e.g. http://host:7878/query, http://host:8890/sparql); no local build")
     parser.add_argument("--access-log", action="store_true", help="log every request to stderr")
 
 
@@ -57,11 +60,14 @@ def _settings(args: argparse.Namespace, settings: Settings) -> Settings:
         "query_workers": args.query_workers,
         "query_timeout": args.timeout,
         "query_memory_mb": args.query_memory_mb,
+        "store_url": getattr(args, "store_url", None),
     }
     return dataclasses.replace(settings, **{k: v for k, v in changes.items() if v is not None})
 
 
 def _store_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    if settings.store_url:  # a remote store: nothing local to open or build
+        return settings.store_dir
     if args.store:
         path = Path(args.store)
         if not (path / "CURRENT").exists():
@@ -130,9 +136,11 @@ def _reexec_with_allocator(settings: Settings) -> None:
 def wsgi_app() -> Any:
     """The WSGI app granian loads in each worker process (settings and store come from the environment)."""
     from nghiquyet.server.app import create_app
-    from nghiquyet.server.store import OxigraphStore
+    from nghiquyet.server.store import OxigraphStore, open_store
 
     settings = Settings.from_env()
+    if settings.store_url:
+        return create_app(settings, store=open_store(settings))
     store_dir = Path(os.environ.get(SERVE_STORE_ENV) or settings.store_dir)
     store = OxigraphStore.open(store_dir, settings)
     store.prestart()
@@ -198,7 +206,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     _export(settings, store_dir)
     slots = Path(tempfile.mkdtemp(prefix="nghiquyet-admission-"))  # heavy-query slots of all processes
     os.environ[ADMISSION_DIR_ENV] = str(slots)
-    zygote = _start_zygote(slots, settings)
+    zygote = None if settings.store_url else _start_zygote(slots, settings)  # a remote store runs no local queries
     _warm()
     server = Server(
         "nghiquyet.server.command:wsgi_app",
@@ -216,11 +224,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         workers_kill_timeout=int(settings.query_timeout) + 10,
     )
     logging.getLogger("_granian").addFilter(_DeliberateWorkerCount())
-    print(f"nghiquyet serve: http://{settings.host}:{settings.port}/sparql (store {store_dir})", file=sys.stderr)
+    source = f"remote store {settings.store_url}" if settings.store_url else f"store {store_dir}"
+    print(f"nghiquyet serve: http://{settings.host}:{settings.port}/sparql ({source})", file=sys.stderr)
     try:
         server.serve()
     finally:
-        _stop(zygote)
+        if zygote is not None:
+            _stop(zygote)
         shutil.rmtree(slots, ignore_errors=True)
     return 0
 

@@ -264,7 +264,8 @@ def open_store(settings: Settings) -> GraphStore:
     if settings.store_url:
         from nghiquyet.server.remote_store import RemoteSparqlStore
 
-        return RemoteSparqlStore(settings.store_url, limits=Limits.from_settings(settings))
+        return RemoteSparqlStore(settings.store_url, limits=Limits.from_settings(settings),
+                                 base_iri=settings.base_iri)
     return OxigraphStore.open(settings.store_dir, settings)
 
 

@@ -90,16 +90,21 @@ class LiveServer:
 
 @contextmanager
 def live_server(store_dir: Path, *, timeout: float = 10.0, query_workers: int = 2, threads: int = 4,
-                env: dict[str, str] | None = None) -> Iterator[LiveServer]:
-    """Serve ``store_dir`` with ``nghiquyet serve`` (granian) on a free loopback port until the block ends."""
+                env: dict[str, str] | None = None, store_url: str | None = None,
+                named_queries: bool = False) -> Iterator[LiveServer]:
+    """Serve ``store_dir`` (or the SPARQL server at ``store_url``) with ``nghiquyet serve`` (granian)
+    on a free loopback port until the block ends; the named-query API only with ``named_queries``."""
     port = free_port()
-    command = [sys.executable, "-m", "nghiquyet.server.command", "--store", str(store_dir), "--host", "127.0.0.1",
+    source = ["--store-url", store_url] if store_url else ["--store", str(store_dir)]
+    command = [sys.executable, "-m", "nghiquyet.server.command", *source, "--host", "127.0.0.1",
                "--port", str(port), "--workers", "1", "--threads", str(threads),
                "--query-workers", str(query_workers), "--timeout", str(timeout)]
-    empty = store_dir.parent / "no-queries"  # the named-query API is not under test here
-    empty.mkdir(exist_ok=True)
-    environment = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), NGHIQUYET_DATA_DIR=str(store_dir.parent),
-                       NGHIQUYET_QUERIES_DIR=str(empty), **(env or {}))
+    environment = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), NGHIQUYET_DATA_DIR=str(store_dir.parent))
+    if not named_queries:  # the named-query API is not under test here
+        empty = store_dir.parent / "no-queries"
+        empty.mkdir(exist_ok=True)
+        environment["NGHIQUYET_QUERIES_DIR"] = str(empty)
+    environment.update(env or {})
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     server = LiveServer(f"http://127.0.0.1:{port}", process)

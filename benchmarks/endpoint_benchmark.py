@@ -160,7 +160,8 @@ def query_file(folder: Path, name: str, queries: list[str]) -> Path:
 def lookup_queries(store_dir: Path, count: int = 500) -> list[str]:
     store = pyoxigraph.Store.read_only(str(store_dir))
     query = "SELECT DISTINCT ?s WHERE { ?s ?p ?o } LIMIT 20000"
-    subjects = sorted(row["s"].value for row in store.query(query, use_default_graph_as_union=True))
+    subjects = sorted(row["s"].value for row in store.query(query, use_default_graph_as_union=True)
+                      if isinstance(row["s"], pyoxigraph.NamedNode))  # a blank node has no IRI to look up
     del store
     random.Random(1).shuffle(subjects)
     return [LOOKUP.format(iri=s) for s in subjects[:count]]

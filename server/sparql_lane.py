@@ -67,25 +67,9 @@ class SparqlLane:
                 or "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MATCH" in environ
                 or not environ.get("SCRIPT_NAME", "").isascii()):
             return None
-        try:
-            params = parse_qsl(environ.get("QUERY_STRING", "").encode("latin1").decode(), keep_blank_values=True,
-                               errors="werkzeug.url_quote")
-            base_iri = _endpoint_url(environ.get("wsgi.url_scheme", "http"), environ.get("HTTP_HOST"),
-                                     environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
-                                     environ.get("SCRIPT_NAME", ""))
-        except (UnicodeError, KeyError, ValueError):
-            return None
-        texts = [value for name, value in params if name == "query"]
-        if len(texts) != 1 or any(name in _PROTOCOL_PARAMS for name, _ in params if name != "query"):
-            return None
-        info = analyse(texts[0])
-        if info.form not in QUERY_FORMS or info.is_update or info.services:
-            return None
-        try:
-            media_type = choose_format(Operation("query", texts[0]), info.form, environ.get("HTTP_ACCEPT"))
-        except NghiquyetError:
-            return None
-        return Plan(texts[0], media_type, base_iri)
+        return _plan(environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT"), environ.get("wsgi.url_scheme", "http"),
+                     environ.get("HTTP_HOST"), environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", ""),
+                     environ.get("SCRIPT_NAME", ""))
 
     def answer(self, plan: Plan, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Run the planned query and answer it as the Flask view would."""
@@ -99,7 +83,7 @@ class SparqlLane:
         headers = [
             ("Content-Type", content_type(media_type)),
             ("Content-Length", str(len(body))),
-            ("ETag", f'"{etag_of(Operation("query", plan.query), plan.media_type, version)}"'),
+            ("ETag", f'"{_etag(plan.query, plan.media_type, version)}"'),
             ("Cache-Control", "public, max-age=60"),
             *CORS_HEADERS.items(),
             ("Vary", "Accept"),
@@ -117,6 +101,34 @@ class SparqlLane:
                 response = self.app.finalize_request(self.app.handle_user_exception(raised),
                                                      from_error_handler=True)
         return response(environ, start_response)
+
+
+@lru_cache(maxsize=4096)
+def _plan(query_string: str, accept: str | None, scheme: str, host: str | None, server_name: str, server_port: str,
+          script_name: str) -> Plan | None:
+    """The plan of a request from what decides it; cached, since the same lookups come again and again
+    (parsing and percent-decoding the query string alone costs more than a lookup in the store)."""
+    try:
+        params = parse_qsl(query_string.encode("latin1").decode(), keep_blank_values=True, errors="werkzeug.url_quote")
+        base_iri = _endpoint_url(scheme, host, server_name, server_port, script_name)
+    except (UnicodeError, KeyError, ValueError):
+        return None
+    texts = [value for name, value in params if name == "query"]
+    if len(texts) != 1 or any(name in _PROTOCOL_PARAMS for name, _ in params if name != "query"):
+        return None
+    info = analyse(texts[0])
+    if info.form not in QUERY_FORMS or info.is_update or info.services:
+        return None
+    try:
+        media_type = choose_format(Operation("query", texts[0]), info.form, accept)
+    except NghiquyetError:
+        return None
+    return Plan(texts[0], media_type, base_iri)
+
+
+@lru_cache(maxsize=4096)
+def _etag(query: str, media_type: str, version: str) -> str:
+    return etag_of(Operation("query", query), media_type, version)
 
 
 @lru_cache(maxsize=64)

@@ -45,6 +45,8 @@ CASES: list[tuple[str, dict[str, str] | str, dict[str, str], str, str, bool]] = 
      "GET", "/sparql", True),
     ("relative-iri", {"query": "SELECT (<rel/x> AS ?x) WHERE {}"}, {"Accept": JSON, "Host": "example.net:8080"},
      "GET", "/sparql", True),
+    ("relative-iri-other-host", {"query": "SELECT (<rel/x> AS ?x) WHERE {}"},  # the cached plan is per host
+     {"Accept": JSON, "Host": "example.org:9090"}, "GET", "/sparql", True),
     ("unknown-parameter", {"query": LOOKUP, "lang": "vi"}, {"Accept": JSON}, "GET", "/sparql", True),
     ("syntax-error", {"query": "SELECT ?s WHERE { ?s ?p }"}, {"Accept": JSON}, "GET", "/sparql", True),
     ("syntax-error-plain", {"query": "SELECT ?s WHERE { ?s ?p }"}, {"Accept": "text/plain, */*;q=0.1"}, "GET",

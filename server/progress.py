@@ -35,8 +35,6 @@ SELECT DISTINCT ?province ?label WHERE {
   OPTIONAL { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) }
 } ORDER BY ?label"""
 
-_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?province ?label WHERE { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) } LIMIT 1"""
 
 
 
@@ -123,18 +121,19 @@ def index() -> Response:
 
 @bp.get("/progress/<slug>")
 def province(slug: str) -> Response:
-    """Table and one chart per target."""
-    from nghiquyet.graph.statistics.chart import progress_svg
+    """Table, legend, one chart per target with data, and the source documents."""
     from nghiquyet.graph.statistics.progress import STATUSES
+    from nghiquyet.server.html import label_of, local_url
+    from nghiquyet.server.progress_view import document_sources, documents_of, obs_statuses, rows_for
 
+    lang = ui_language()
     iri, results = province_progress(slug)
-    names = get_store().select(_LABEL, bindings={"province": pyoxigraph.NamedNode(iri)})
-    label = names[0]["label"].value if names else slug
-    charts = [Markup(progress_svg(p, f"{p.target.indicator_label or p.target.indicator} — {p.target.period}"))
-              for p in results]
+    rows = rows_for(results, lang)
     counts = {status: sum(1 for p in results if p.status == status) for status in STATUSES}
-    return render("progress/province.html", slug=slug, iri=iri, label=label, rows=list(zip(results, charts)),
-                  counts=counts, s=_s, rule_iri=_rule_iri, anchor=target_anchor)
+    return render("progress/province.html", slug=slug, iri=iri, href=local_url(iri), label=label_of(iri, lang) or slug,
+                  rows=rows, counts=counts, s=_s, rule_href=lambda rule: local_url(_rule_iri(rule)),
+                  no_chart=sum(1 for row in rows if row["chart"] is None), codes=obs_statuses(rows, lang),
+                  documents=documents_of(results, lang, document_sources(iri)))
 
 
 @bp.get("/progress/<slug>.csv")

@@ -134,6 +134,10 @@ class BuildCache:
         _write(entry.summary_path, json.dumps(summary, ensure_ascii=False).encode("utf-8"))
         return entry
 
+    def common_dir(self, key: str) -> Path:
+        """Where the common graphs made from :func:`common_key` ``key`` are kept (one .nq each)."""
+        return self.root / "common" / key
+
     def validation_key(self, *parts: bytes | str) -> str:
         return _hash(code_version(), *parts)
 
@@ -146,3 +150,39 @@ class BuildCache:
         path = self.root / "valid" / key[:2] / f"{key}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, json.dumps(results, ensure_ascii=False).encode("utf-8"))
+
+
+MANIFEST = "MANIFEST.json"
+
+
+def common_key(settings: Any) -> str:
+    """What the graphs every build has (ontology, indicator scheme, places, statistics) are made
+    from: the ontology, mappings and queries, the corpus folder's tables (statistics, national
+    figures, place arrangement), the packaged place table, base IRI and site root, the code."""
+    corpus = Path(settings.corpus_dir)
+    tables = sorted(p for p in corpus.iterdir() if p.is_dir() and p.name != "__pycache__") if corpus.is_dir() else []
+    folders = [Path(settings.ontology_dir), Path(settings.mappings_dir), Path(settings.queries_dir), *tables,
+               data_path("corpus") / "national"]
+    return _hash(code_version(), settings.base_iri, settings.site_root, tree_fingerprint(*folders))
+
+
+def inputs_key(settings: Any, document_keys: Iterable[str]) -> str:
+    """Everything a build reads: :func:`common_key` and the documents' keys."""
+    return _hash(common_key(settings), *sorted(document_keys))
+
+
+def write_manifest(build_dir: Path, inputs: str, version: str, graphs: dict[str, int]) -> None:
+    """Record in a build folder what it was built from (read by :func:`unchanged_build`)."""
+    _write(Path(build_dir) / MANIFEST, json.dumps({"inputs": inputs, "version": version, "graphs": graphs}).encode())
+
+
+def unchanged_build(data_dir: Path, inputs: str) -> tuple[Path, dict[str, Any]] | None:
+    """(build folder, manifest) of the published build when it was built from exactly ``inputs``."""
+    current = Path(data_dir) / "current"
+    try:
+        manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("inputs") != inputs or not (current / "store").is_dir():
+        return None
+    return current.resolve(), manifest

@@ -93,21 +93,36 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
 
 def _check_shared(store: ox.Store, shared_names: set[str], shared: Graph, progress_file: Path | None,
                   cache: BuildCache, salt: str) -> list[dict[str, Any]]:
+    """Validate the nodes of the shared graphs in two parts, each cached on its own: those of the
+    graphs every build has (with the shared graphs as data), then those of ``graph/progress`` (with
+    progress too), so that a change of figures re-validates the progress part alone."""
     from nghiquyet.graph.build_stream import query_text
-    from nghiquyet.graph.validate import validate_graph
 
-    lines, described = set(), {}
+    progress_iri = next((n for n in shared_names if n.endswith("graph/progress")), "")
+    lines: dict[bool, set[str]] = {False: set(), True: set()}
+    described: dict[str, set[str]] = {}
     for name in sorted(shared_names):
         graph = {ox.Variable("h"): ox.NamedNode(name)}
         for row in store.query(query_text("global_context"), substitutions=graph):
             if row["g"].value not in shared_names:
-                lines.add(_line(row["o"], row["q"], row["v"]))
+                lines[name == progress_iri].add(_line(row["o"], row["q"], row["v"]))
         for row in store.query(query_text("global_focus"), substitutions=graph):
             described.setdefault(row["s"].value, set()).add(row["g"].value)
-    context = "".join(line + "\n" for line in sorted(lines))
-    focus = sorted(iri for iri, graphs in described.items() if graphs <= shared_names)
+    homes = {iri: graphs for iri, graphs in described.items() if graphs <= shared_names}
+    common_focus = sorted(iri for iri, graphs in homes.items() if progress_iri not in graphs)
+    derived_focus = sorted(iri for iri, graphs in homes.items() if progress_iri in graphs)
+    violations = _check_part(cache, ["common", salt], shared, None, lines[False], common_focus)
     derived = progress_file.read_text(encoding="utf-8") if progress_file else ""
-    key = cache.validation_key("shared", salt, str(quads_sum(derived)), context, "\n".join(focus))
+    return violations + _check_part(cache, ["progress", salt, str(quads_sum(derived))], shared, progress_file,
+                                    lines[False] | lines[True], derived_focus)
+
+
+def _check_part(cache: BuildCache, key_parts: list[str], shared: Graph, progress_file: Path | None,
+                lines: set[str], focus: list[str]) -> list[dict[str, Any]]:
+    from nghiquyet.graph.validate import validate_graph
+
+    context = "".join(line + "\n" for line in sorted(lines))
+    key = cache.validation_key(*key_parts, context, "\n".join(focus))
     cached = cache.validation(key)
     if cached is not None:
         return cached

@@ -30,7 +30,8 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from nghiquyet.graph import build as base
-from nghiquyet.graph.build_cache import BuildCache, extraction_fingerprint, tree_fingerprint
+from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fingerprint, inputs_key, unchanged_build,
+                                          write_manifest)
 from nghiquyet.graph.build_check import check_streamed
 from nghiquyet.graph.build_dumps import quads_of, write_streamed_dumps
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
@@ -92,13 +93,34 @@ def _write_graph(directory: Path, iri: str, nquads: str) -> Path:
     return path
 
 
-def _common_files(settings: Settings, merged: dict[str, dict[str, Any]], directory: Path) -> dict[str, Path]:
-    """The shared graphs (merged shared nodes, ontology, scheme, places, statistics) as N-Quads files."""
-    dataset = map_shared([merged[k] for k in sorted(merged)],
-                         load_context(settings.mappings_dir, settings.base_iri), settings.base_iri)
-    base.add_common_graphs(settings, dataset)
-    return {str(graph.identifier): _write_graph(directory, str(graph.identifier), _named_nquads(graph, str(graph.identifier)))
-            for graph in dataset.graphs() if len(graph)}
+def _common_files(settings: Settings, merged: dict[str, dict[str, Any]], directory: Path,
+                  cache: BuildCache) -> dict[str, Path]:
+    """The shared graphs as N-Quads files: those every build has (ontology, scheme, places,
+    statistics; made once per :func:`common_key` and kept in the cache) and ``graph/shared``, whose
+    lines are the places' and the documents' merged shared nodes' (mapped here, every build)."""
+    folder = cache.common_dir(common_key(settings))
+    if not (folder / "DONE").is_file():
+        dataset = Dataset()
+        base.add_common_graphs(settings, dataset)
+        scratch = folder.with_name(f".{folder.name}.{os.getpid()}")
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir(parents=True)
+        for graph in dataset.graphs():
+            if len(graph):
+                _write_graph(scratch, str(graph.identifier), _named_nquads(graph, str(graph.identifier)))
+        (scratch / "DONE").write_text("", encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        scratch.rename(folder)
+    files = {next(quads_of(path)).graph_name.value: path for path in sorted(folder.glob("*.nq"))}
+    shared_iri = settings.base_iri + "graph/shared"
+    mapped = map_shared([merged[k] for k in sorted(merged)], load_context(settings.mappings_dir, settings.base_iri),
+                        settings.base_iri)
+    lines = set(_named_nquads(mapped.graph(URIRef(shared_iri)), shared_iri).splitlines())
+    if shared_iri in files:
+        lines |= set(files[shared_iri].read_text(encoding="utf-8").splitlines())
+    lines.discard("")
+    files[shared_iri] = _write_graph(directory, shared_iri, "".join(line + "\n" for line in sorted(lines)))
+    return files
 
 
 def _progress_file(settings: Settings, store: ox.Store, directory: Path) -> dict[str, Path]:
@@ -144,6 +166,13 @@ def streamed_build(settings: Settings, progress: base.Progress | None = None, *,
     cache = BuildCache(settings.data_dir / "cache")
     summaries, merged = _extract(settings, metas, jobs, progress, cache)
     timings = {"extract": time.perf_counter() - started}
+    inputs = inputs_key(settings, [s["key"] for s in summaries])
+    if not validate_only and (unchanged := unchanged_build(settings.data_dir, inputs)) is not None:
+        build_dir, manifest = unchanged
+        progress(f"[publish] nothing changed: version {manifest['version'][:12]} is current ({build_dir.name})")
+        return base.BuildResult(version=manifest["version"], graphs=manifest["graphs"], build_dir=build_dir,
+                                timings={**timings, "total": time.perf_counter() - started},
+                                record_paths=[cache.entry(s["key"]).records_path for s in summaries])
     if validate_only:
         with tempfile.TemporaryDirectory(prefix="nghiquyet-validate-") as scratch:
             result = _assemble(settings, summaries, merged, cache, Path(scratch), jobs, progress, timings)
@@ -159,6 +188,7 @@ def streamed_build(settings: Settings, progress: base.Progress | None = None, *,
         try:
             result = _assemble(settings, summaries, merged, cache, tmp_dir, jobs, progress, timings)
             publish_started = time.perf_counter()
+            write_manifest(tmp_dir, inputs, result.version, result.graphs)
             build_dir = _final_dir(builds, result.version, stamp)
             tmp_dir.rename(build_dir)
         except BaseException:
@@ -190,7 +220,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     started = time.perf_counter()
     graphs_dir = folder / "graphs"
     graphs_dir.mkdir()
-    common = _common_files(settings, merged, graphs_dir)
+    common = _common_files(settings, merged, graphs_dir, cache)
     store = ox.Store(str(folder / "store"))
     documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
     _load(store, [*documents.values(), *common.values()])

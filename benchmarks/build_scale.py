@@ -126,7 +126,7 @@ def table(result: dict, jobs: int) -> str:
     rows = result["rows"]
     lines = [f"`python benchmarks/build_scale.py --sizes {' '.join(str(r[0]) for r in rows)} --jobs {jobs}`, "
              f"{time.strftime('%Y-%m-%d')}, this 2-core machine (shared: other builds and test runs were running; "
-             "one run). Wall clock, and the CPU time of the build and its workers (on a busy machine the wall clock '
+             "one run). Wall clock, and the CPU time of the build and its workers (on a busy machine the wall clock "
              "grows, the CPU time much less). Peak = resident memory of the build and its workers, summed.", "",
              "| documents | build (wall) | CPU (all processes) | peak memory | wall per document |",
              "|---|---|---|---|---|"]

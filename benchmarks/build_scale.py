@@ -4,7 +4,7 @@
 
 For each size: a corpus made by benchmarks/corpus_generator.py, a clean build (fresh data folder,
 empty cache) by ``nghiquyet build --quiet`` in a child process, timed by the wall clock, with the
-resident memory of the whole process tree (the build and its workers, summed) sampled every 50 ms.
+memory of the whole process tree (the build and its workers, summed; PSS and RSS) sampled every 100 ms.
 At the largest size also: the same build again (nothing changed), and the build after one
 document's text is edited (one figure changed). A straight line is fitted to time and peak memory
 against the number of documents; 10,000 documents are extrapolated only when the fit is linear
@@ -31,8 +31,22 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- build-benchmark:start -->", "<!-- build-benchmark:end -->"
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and all its descendants (from /proc)."""
+def _pss(pid: int) -> int:
+    """Proportional set size of ``pid`` in bytes (shared pages divided among their users)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_rss(root: int) -> tuple[int, int]:
+    """(resident bytes, proportional set size) of ``root`` and all its descendants, summed (from
+    /proc). Workers forked from the build share its pages: RSS counts them in every process, PSS
+    divides them among the processes that share them."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -46,27 +60,29 @@ def _tree_rss(root: int) -> int:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root]
+    total, pss, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        pss += _pss(pid)
         stack += children.get(pid, [])
-    return total
+    return total, pss
 
 
-def run_build(data: Path, corpus: Path, jobs: int) -> tuple[float, int, float]:
-    """(seconds, peak resident bytes of the process tree, CPU seconds of the tree) of one build."""
+def run_build(data: Path, corpus: Path, jobs: int) -> tuple[float, int, float, int]:
+    """(seconds, peak RSS of the process tree, CPU seconds of the tree, peak PSS of the tree)."""
     command = [sys.executable, "-m", "nghiquyet.graph.cli", "--data-dir", str(data), "build", "--quiet",
                "--corpus", str(corpus), "--jobs", str(jobs)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
-            time.sleep(0.05)
+            rss, pss = _tree_rss(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -78,7 +94,7 @@ def run_build(data: Path, corpus: Path, jobs: int) -> tuple[float, int, float]:
     if process.returncode != 0:
         raise SystemExit(f"build of {corpus} failed ({process.returncode}):\n{err[-3000:]}")
     print(out.strip(), file=sys.stderr)
-    return elapsed, peak[0], cpu
+    return elapsed, peak[0], cpu, peak[1]
 
 
 def fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
@@ -111,9 +127,10 @@ def measure(sizes: list[int], jobs: int, work: Path) -> dict:
         corpus = work / f"corpus-{size}"
         generate(corpus, size)
         data = work / f"data-{size}"
-        seconds, peak, cpu = run_build(data, corpus, jobs)
-        rows.append((size, seconds, peak, cpu))
-        print(f"{size} documents: {seconds:.1f} s, peak {peak / 2**20:.0f} MiB", file=sys.stderr)
+        seconds, peak, cpu, pss = run_build(data, corpus, jobs)
+        rows.append((size, seconds, peak, cpu, pss))
+        print(f"{size} documents: {seconds:.1f} s, CPU {cpu:.1f} s, peak RSS {peak / 2**20:.0f} MiB, "
+              f"PSS {pss / 2**20:.0f} MiB", file=sys.stderr)
         if size == max(sizes):
             extra["unchanged"] = run_build(data, corpus, jobs)
             edited = edit_one(corpus)
@@ -127,17 +144,18 @@ def table(result: dict, jobs: int) -> str:
     lines = [f"`python benchmarks/build_scale.py --sizes {' '.join(str(r[0]) for r in rows)} --jobs {jobs}`, "
              f"{time.strftime('%Y-%m-%d')}, this 2-core machine (shared: other builds and test runs were running; "
              "one run). Wall clock, and the CPU time of the build and its workers (on a busy machine the wall clock "
-             "grows, the CPU time much less). Peak = resident memory of the build and its workers, summed.", "",
-             "| documents | build (wall) | CPU (all processes) | peak memory | wall per document |",
-             "|---|---|---|---|---|"]
-    for size, seconds, peak, cpu in rows:
-        lines.append(f"| {size:,} | {seconds:.1f} s | {cpu:.1f} s | {peak / 2**20:.0f} MiB | {seconds / size:.2f} s |")
+             "grows, the CPU time much less). Peak memory: of the build and its workers, summed, as PSS (shared pages divided among the processes) and as RSS (counted in each).", "",
+             "| documents | build (wall) | CPU (all processes) | peak PSS | peak RSS (sum) | wall per document |",
+             "|---|---|---|---|---|---|"]
+    for size, seconds, peak, cpu, pss in rows:
+        lines.append(f"| {size:,} | {seconds:.1f} s | {cpu:.1f} s | {pss / 2**20:.0f} MiB | {peak / 2**20:.0f} MiB "
+                     f"| {seconds / size:.2f} s |")
     if len(rows) >= 3:
         xs = [float(r[0]) for r in rows]
         t_slope, t_icpt, t_r2 = fit(xs, [r[1] for r in rows])
-        m_slope, m_icpt, m_r2 = fit(xs, [r[2] / 2**20 for r in rows])
+        m_slope, m_icpt, m_r2 = fit(xs, [r[4] / 2**20 for r in rows])
         lines += ["", f"Fit, time = {t_slope:.3f} s × documents + {t_icpt:.1f} s (R² {t_r2:.4f}); "
-                  f"peak = {m_slope:.3f} MiB × documents + {m_icpt:.0f} MiB (R² {m_r2:.4f})."]
+                  f"peak PSS = {m_slope:.3f} MiB × documents + {m_icpt:.0f} MiB (R² {m_r2:.4f})."]
         if t_r2 >= 0.99:
             lines.append(f"10,000 documents, extrapolated from the fit (not measured): "
                          f"{(t_slope * 10000 + t_icpt) / 60:.1f} min.")
@@ -146,11 +164,11 @@ def table(result: dict, jobs: int) -> str:
     size = rows[-1][0]
     for label in ("unchanged", "one change"):
         if label in result:
-            seconds, peak, cpu = result[label]
+            seconds, peak, cpu, pss = result[label]
             what = ("rebuild, nothing changed" if label == "unchanged"
                     else f"rebuild after editing one figure of {result['edited']}")
             lines.append(f"\n{size:,} documents, {what}: {seconds:.1f} s (CPU {cpu:.1f} s), "
-                         f"peak {peak / 2**20:.0f} MiB.")
+                         f"peak PSS {pss / 2**20:.0f} MiB (RSS {peak / 2**20:.0f} MiB).")
     return "\n".join(lines)
 
 

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from urllib.parse import urlsplit, urlunsplit
+
 import pyoxigraph as ox
 import pytest
 import requests
@@ -32,7 +34,7 @@ DROPPED = "https://w3id.org/nghiquyet/id/graph/lai-chau-2021-hoi-nghi-bch-lan-4"
 UNRELATED = "http://example.org/unrelated"
 VERSION_B = "b" * 64
 XSD = "http://www.w3.org/2001/XMLSchema#"
-TARGETS = ("oxigraph",)  # Virtuoso: see test_remote_virtuoso.py
+TARGETS = tuple(STARTERS)
 
 
 @pytest.fixture(scope="module", params=TARGETS)
@@ -110,14 +112,14 @@ def test_a_failed_publish_keeps_the_published_build(target: Target, built_settin
     settings = target.settings(built_settings)
     publish_to_endpoint(settings, target.endpoints)
     before = {g: n for g, n in target.graph_sizes().items() if not g.startswith(STAGING)}
-    nowhere = target.root.rstrip("/") + "/nowhere"
+    nowhere = urlunsplit(urlsplit(target.root)[:2] + ("/nowhere", "", ""))  # no service there
     endpoints = Endpoints(target.endpoints.kind, target.endpoints.query,
                           nowhere if broken == "update" else target.endpoints.update,
                           nowhere if broken == "store" else target.endpoints.store)
     with pytest.raises(PublishError) as failure:
         publish_to_endpoint(settings, endpoints, store_dir=build_b)
     error = failure.value
-    assert error.status == 404 and "HTTP 404" in str(error) and "/nowhere" in str(error)
+    assert error.status in (404, 501) and f"HTTP {error.status}" in str(error) and "/nowhere" in str(error)
     if broken == "store":  # the first upload failed: it names the graph
         assert error.step == "upload" and error.graph and f"<{error.graph}>" in str(error)
     else:
@@ -155,7 +157,11 @@ def test_readers_see_one_whole_build_at_a_time(target: Target, built_settings, b
         done.set()
         reader.join()
     assert {version for version, _ in seen} == set(expected)  # the reader saw both builds …
-    assert {pair for pair in seen if pair not in expected.items()} == set()  # … and each one whole
+    mixed = [pair for pair in seen if pair not in expected.items()]
+    if mixed and target.name == "virtuoso":  # docs/deploy.md: a known limit of Virtuoso, measured here
+        pytest.xfail(f"Virtuoso 7.2 runs the MOVEs of one update without isolation: {len(mixed)} of {len(seen)} "
+                     "reads during 6 switches saw a mix of two builds")
+    assert mixed == []  # … and each one whole
 
 
 def test_publish_command(target: Target, built_settings, tmp_path: Path) -> None:

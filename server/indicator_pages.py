@@ -26,11 +26,6 @@ __all__ = ["bp", "STRINGS", "indicator_rows", "province_blocks"]
 
 bp = Blueprint("indicators", __name__)
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ADDITIVE = """PREFIX nq: <https://w3id.org/nghiquyet/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?indicator ?series WHERE { ?series skos:exactMatch ?indicator ; nq:additive true }"""
-_LABEL = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?indicator ?label WHERE { ?indicator skos:prefLabel ?label }"""
 
 #: Interface strings: key → (Vietnamese, English).
 STRINGS: dict[str, tuple[str, str]] = {
@@ -146,13 +141,13 @@ def indicator(ident: str) -> Response:
     iri = f"{settings().base_iri}indicator/{ident}"
     node = pyoxigraph.NamedNode(iri)
     rows = indicator_rows(iri)
-    labels = get_store().select(_LABEL, bindings={"indicator": node})
+    labels = get_store().select(page_query("indicator-label"), bindings={"indicator": node})
     if not rows and not labels:
         raise NotFound("no such indicator")
     lang = ui_language()
     label = next((r["label"].value for r in labels if r["label"].language == lang), None) or \
         next((r["label"].value for r in labels), ident)
-    additive = bool(get_store().select(_ADDITIVE, bindings={"indicator": node}))
+    additive = bool(get_store().select(page_query("indicator-additive"), bindings={"indicator": node}))
     blocks = province_blocks(rows, additive)
     for block in blocks:
         block["view"] = term_view(pyoxigraph.NamedNode(block["province"]), lang)

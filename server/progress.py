@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from nghiquyet.graph.errors import NotFound
 from nghiquyet.graph.named_queries.loader import query_text
-from nghiquyet.server.html import render, settings
+from nghiquyet.server.html import page_query, render, settings
 from nghiquyet.server.i18n import scoped, ui_language
 from nghiquyet.server.store import get_store
 
@@ -28,15 +28,6 @@ __all__ = ["bp", "province_progress", "progress_provinces", "target_anchor", "ch
 
 bp = Blueprint("progress", __name__)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_PROVINCES = """PREFIX nq: <https://w3id.org/nghiquyet/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?province ?label WHERE {
-  ?province a nq:Province . ?target a nq:Target ; nq:province ?province .
-  OPTIONAL { ?province skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "vi")) }
-} ORDER BY ?label"""
-
-
-
 
 def _s(key: str) -> str:
     return scoped("progress", ui_language())(key)
@@ -62,8 +53,7 @@ def province_progress(slug: str) -> tuple[str, list[Progress]]:
                                  store.select(_query("target-links"), bindings=bindings),
                                  load_units(settings().ontology_dir))
     if not results:
-        exists = get_store().select("SELECT ?province ?p WHERE { ?province ?p ?o } LIMIT 1",
-                                    bindings={"province": pyoxigraph.NamedNode(iri)})
+        exists = get_store().select(page_query("resource-any"), bindings={"province": pyoxigraph.NamedNode(iri)})
         if not exists:
             raise NotFound(f"no province {slug!r}")
     return iri, results
@@ -109,7 +99,7 @@ def progress_provinces() -> list[dict[str, str]]:
     """``[{slug, label}]`` of the provinces with targets (the /progress pages there are)."""
     return [{"slug": str(row["province"].value).rsplit("/", 1)[-1],
              "label": row["label"].value if row.get("label") else str(row["province"].value)}
-            for row in get_store().select(_PROVINCES)]
+            for row in get_store().select(page_query("progress-provinces"))]
 
 
 @bp.get("/progress")

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
 from nghiquyet.graph.statistics.cube import decimal_lexical
+from nghiquyet.graph.statistics.former import CombinedFigure, add_combined_figures, combined_figures
 from nghiquyet.graph.statistics.links import Link, reports_on, restatements
 from nghiquyet.graph.statistics.progress import Progress, assess_all
 from nghiquyet.graph.statistics.quantity import Quantity, quantity_from_row
@@ -94,11 +95,15 @@ def _assessment(graph: Graph, progress: Progress) -> None:
         graph.add((node, NQ.expectedYear, Literal(str(progress.expected_year), datatype=XSD.gYear)))
 
 
-def progress_graph(quantities: list[Quantity], units: UnitTable) -> Graph:
-    """The named graph of links and assessments for ``quantities``."""
-    restated, reported, results = assess_dataset(quantities, units)
+def progress_graph(quantities: list[Quantity], units: UnitTable,
+                   combined: Iterable[CombinedFigure] = (),
+                   names: Mapping[tuple[str, str], str] | None = None) -> Graph:
+    """The named graph of links and assessments for ``quantities`` (and the merged units' combined figures)."""
+    combined = list(combined)
+    restated, reported, results = assess_dataset([*quantities, *map(_combined_quantity, combined)], units)
     graph = Graph()
     graph.bind("nq", NQ)
+    add_combined_figures(graph, combined, names or {})
     for subject, target in restated:
         graph.add((URIRef(subject), NQ.restates, URIRef(target)))
     for subject, target in reported:
@@ -121,4 +126,19 @@ def progress_from_store(store: ox.Store, settings: Settings) -> dict[str, Graph]
 
     query = query_text("progress", settings.queries_dir)
     quantities = quantities_from_rows(select_rows(store, query))
-    return {PROGRESS_GRAPH: progress_graph(quantities, load_units(settings.ontology_dir))}
+    former_rows = select_rows(store, query_text("former-figures", settings.queries_dir))
+    names = {(_term(r["former"]), lang): _term(r[column]) for r in former_rows
+             for lang, column in (("vi", "formerLabel"), ("en", "formerLabelEn")) if column in r}
+    graph = progress_graph(quantities, load_units(settings.ontology_dir), combined_figures(former_rows), names)
+    return {PROGRESS_GRAPH: graph}
+
+
+def _term(term: Any) -> str:
+    return str(getattr(term, "value", term))
+
+
+def _combined_quantity(figure: CombinedFigure) -> Quantity:
+    """A combined figure as the quantity progress reads (kind ``combined``: a baseline, never evidence)."""
+    return Quantity(kind="combined", province=figure.province, indicator=figure.indicator,
+                    unit=figure.unit.rstrip("/").rsplit("/", 1)[-1], value=figure.value, start=figure.year,
+                    end=figure.year, status=figure.status, iri=figure.iri)

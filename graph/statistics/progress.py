@@ -114,15 +114,17 @@ def assess(target: Quantity, others: Iterable[Quantity], units: UnitTable) -> Pr
              if q is not None and q is not target]
     actuals = sorted((q for q in shown if q.kind in {"actual", "observation"}), key=lambda q: (q.end, q.start))
     base_year = baseline_year(target)
-    before = [q for q in actuals if q.end <= base_year and not q.forecast and q.is_span == target.is_span
-              and q.unit == target.unit]
+    # a merged unit's combined former figures (kind "combined") may start the trajectory, never decide it
+    before = [q for q in [*actuals, *(q for q in shown if q.kind == "combined")]
+              if q.end <= base_year and not q.forecast and q.is_span == target.is_span and q.unit == target.unit]
     baseline = max(before, key=lambda q: (q.end, -STATUS_RANK.get(q.status, 5)), default=None)
     window = [q for q in actuals if _counts(target, q)]
     plans = sorted((q for q in shown if q.kind == "plan" and within_period(target, q)), key=lambda q: q.end)
     direction = better_direction(target)
     progress = Progress(target, "no data", "no actual value after the baseline year", "no-data", direction,
                         _bound(target, direction), baseline, plans=plans, evidence=window,
-                        actuals=[q for q in actuals if q.end > base_year and q.end <= target.end or q is baseline])
+                        actuals=[q for q in actuals if base_year < q.end <= target.end or q is baseline]
+                        + ([baseline] if baseline is not None and baseline.kind == "combined" else []))
     latest = progress.latest = _latest(target, window)
     if latest is None:
         return progress

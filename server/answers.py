@@ -88,7 +88,7 @@ def _progress(iri: str, province: str | None, unit: str | None, lang: str) -> di
 
     return {
         "status": found.status, "status_word": translate("progress." + found.status, lang),
-        "rule": found.rule, "reason": found.reason,
+        "rule": found.rule, "reason": found.reason_in(lang),
         "bound": amount(None, str(found.bound), None, unit_iri, lang) if found.bound is not None else None,
         "latest": shown(found.latest) if found.latest else None,
         "baseline": shown(found.baseline) if found.baseline else None,

@@ -79,7 +79,7 @@ def rows_for(results: list[Progress], lang: str) -> list[dict[str, Any]]:
             "plans": [_value(q, unit, lang) for q in p.plans],
             "latest": _value(p.latest, unit, lang) if p.latest else None,
             "status_word": translate("progress." + p.status, lang),
-            "reason": p.reason if lang == "en" else "",
+            "reason": p.reason_in(lang),
             "expected": number(str(p.expected), lang) if isinstance(p.expected, Decimal) else None,
             "chart": chart(p, lang) if drawn else None,
         })

@@ -6,33 +6,14 @@ comparators.ttl), never raw codes such as ``vnd_million``.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 
+from nghiquyet.graph.numbers import number
 from nghiquyet.graph.settings import ONTOLOGY_NS
 from nghiquyet.server.html import label_of
 
 __all__ = ["number", "amount", "period", "unit_word"]
 
 _SILENT = {ONTOLOGY_NS + "Equal", ONTOLOGY_NS + "Range"}
-
-
-def number(value: str | None, lang: str) -> str:
-    """``value`` with the language's separators (vi: 1.234,5 — en: 1,234.5); other text unchanged."""
-    if value is None:
-        return ""
-    try:
-        parsed = Decimal(value)
-    except InvalidOperation:
-        return value
-    text = format(parsed.normalize(), "f")
-    whole, _, fraction = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = f"{int(whole):,}" if whole.isdigit() else whole
-    if lang == "vi":
-        groups = groups.replace(",", ".")
-        return sign + groups + ("," + fraction if fraction else "")
-    return sign + groups + ("." + fraction if fraction else "")
 
 
 def unit_word(unit: str | None, lang: str) -> str:

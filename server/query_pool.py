@@ -180,8 +180,11 @@ class WorkerPool:
             worker.kill_now()
             worker.process.wait(timeout=5)
 
-    def _acquire(self, deadline: float) -> _Worker:
-        """An idle live worker, else a new one (in the slot of one that was killed while idle)."""
+    def _acquire(self, deadline: float, fresh: bool = False) -> _Worker:
+        """An idle live worker, else a new one (in the slot of one that was killed while idle).
+
+        ``fresh``: always a new process (a retry after a worker died: others killed at the same
+        moment may not be reaped yet and still look alive)."""
         dead: _Worker | None = None
         with self._lock:
             while not self._idle and self._count >= self.size:
@@ -189,9 +192,9 @@ class WorkerPool:
                 if remaining <= 0:
                     raise QueryTimeout("all query workers are busy; try again shortly")
                 self._lock.wait(remaining)
-            while self._idle:
+            while self._idle and not (fresh and self._count < self.size):
                 worker = self._idle.pop()
-                if worker.process.poll() is None:
+                if worker.process.poll() is None and not fresh:
                     return worker
                 dead = worker  # killed while idle (poll() reaped it): start another in its slot
                 break
@@ -251,7 +254,7 @@ class WorkerPool:
         self._start_idle_reaper()
         deadline = time.monotonic() + timeout
         for attempt in range(2):
-            worker = self._acquire(deadline)
+            worker = self._acquire(deadline, fresh=attempt > 0)
             try:
                 worker.conn.send(job)
                 self._wait(worker, deadline, timeout)

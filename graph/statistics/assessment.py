@@ -79,7 +79,8 @@ def _assessment(graph: Graph, progress: Progress) -> None:
     graph.add((node, NQ.progressStatus, STATUS_CONCEPTS[progress.status]))
     graph.add((node, NQ.progressRule, RULE_CONCEPTS[progress.rule]))
     graph.add((node, NQ.betterDirection, Literal(progress.direction)))
-    graph.add((node, RDFS.comment, Literal(progress.reason, lang="en")))
+    for lang, reason in (progress.reasons or {"en": progress.reason}).items():
+        graph.add((node, RDFS.comment, Literal(reason, lang=lang)))
     if progress.bound is not None:
         graph.add((node, NQ.bound, _decimal(progress.bound)))
     for evidence in progress.evidence:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from nghiquyet.graph.statistics.links import in_target_unit, within_period
+from nghiquyet.graph.statistics.reasons import reason_texts
 from nghiquyet.graph.statistics.quantity import Quantity, baseline_year, quantity_from_row
 from nghiquyet.graph.statistics.units import UnitTable
 
@@ -44,6 +45,16 @@ class Progress:
     plans: list[Quantity] = field(default_factory=list)
     actuals: list[Quantity] = field(default_factory=list)  # every comparable actual, forecasts included
     evidence: list[Quantity] = field(default_factory=list)  # the actuals that counted
+    reasons: dict[str, str] = field(default_factory=dict)  # the reason in each language (vi, en)
+
+    def say(self, key: str, **values: object) -> None:
+        """Set the reason (English in ``reason``, every language in ``reasons``)."""
+        self.reasons = reason_texts(key, **values)
+        self.reason = self.reasons["en"]
+
+    def reason_in(self, lang: str) -> str:
+        """The reason in ``lang``, else in English."""
+        return self.reasons.get(lang) or self.reason
 
 
 def is_zero_target(target: Quantity) -> bool:
@@ -125,6 +136,10 @@ def assess(target: Quantity, others: Iterable[Quantity], units: UnitTable) -> Pr
                         _bound(target, direction), baseline, plans=plans, evidence=window,
                         actuals=[q for q in actuals if base_year < q.end <= target.end or q is baseline]
                         + ([baseline] if baseline is not None and baseline.kind == "combined" else []))
+    if baseline is not None and baseline.kind == "combined":
+        progress.say("no-data-baseline", baseline=baseline.value, baseline_period=baseline.period, baseline_label="")
+    else:
+        progress.say("no-data")
     latest = progress.latest = _latest(target, window)
     if latest is None:
         return progress
@@ -140,12 +155,12 @@ def _decide(progress: Progress, latest: Quantity, base_year: int) -> None:
         complete = not _rate_target(target) or (latest.end >= target.end and latest.start <= target.start)
         progress.rule = "at-most-zero" if zero else "reached"
         progress.status = "achieved" if complete else "on track"
-        progress.reason = (f"{latest.value} ({latest.period}) reaches {bound}" if complete
-                           else f"{latest.value} per year so far ({latest.period}) meets {bound}")
+        progress.say("reached" if complete else "rate-met", latest=latest.value, period=latest.period, bound=bound)
         return
     if latest.end >= target.end:
         progress.rule = "at-most-zero" if zero else "deadline"
-        progress.status, progress.reason = "not achieved", f"{latest.value} ({latest.period}) misses {bound} at the deadline"
+        progress.status = "not achieved"
+        progress.say("deadline", latest=latest.value, period=latest.period, bound=bound)
         return
     if _rate_target(target):
         _per_year(progress, latest)
@@ -161,13 +176,13 @@ def _decide(progress: Progress, latest: Quantity, base_year: int) -> None:
         else:
             progress.status = "at risk" if done >= AT_RISK_SHARE * elapsed else "off track"
         progress.rule = "at-most-zero" if zero else "trajectory"
-        progress.reason = (f"{latest.value} ({latest.period}) against {expected:.2f} on the straight line from "
-                           f"{baseline.value} ({baseline.period}) to {bound} ({target.end})")
+        progress.say("trajectory", latest=latest.value, period=latest.period, expected=expected,
+                     baseline=baseline.value, baseline_period=baseline.period, bound=bound, end=target.end)
         return
     gap = abs(bound - latest.value) / abs(bound) if bound else Decimal(1)
     progress.rule = "at-most-zero" if zero else "gap"
     progress.status = "at risk" if gap <= NEAR_MISS else "off track"
-    progress.reason = f"{latest.value} ({latest.period}) is {gap:.0%} away from {bound}; no trajectory to compare with"
+    progress.say("gap", latest=latest.value, period=latest.period, gap=gap, bound=bound)
 
 
 def _per_year(progress: Progress, latest: Quantity) -> None:
@@ -180,10 +195,11 @@ def _per_year(progress: Progress, latest: Quantity) -> None:
     if latest.is_span and latest.start == target.start and 0 < done < years:
         progress.expected = (bound * years - latest.value * done) / (years - done)
         progress.expected_year = target.end
-        needed = f"; {progress.expected:.2f} a year is needed over {target.end - latest.end} remaining year(s)"
+        progress.say("per-year-needed", latest=latest.value, period=latest.period, gap=gap, bound=bound,
+                     expected=progress.expected, years=target.end - latest.end)
     else:
-        progress.expected, progress.expected_year, needed = bound, target.end, ""
-    progress.reason = f"{latest.value} per year ({latest.period}) is {gap:.0%} short of {bound} per year{needed}"
+        progress.expected, progress.expected_year = bound, target.end
+        progress.say("per-year", latest=latest.value, period=latest.period, gap=gap, bound=bound)
 
 
 def assess_all(quantities: Iterable[Quantity], units: UnitTable) -> list[Progress]:

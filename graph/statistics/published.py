@@ -62,6 +62,7 @@ def published_progress(quantities: Iterable[Quantity], status_rows: Iterable[Map
             _decimal(row.get("expectedValue")), int(expected_year[:4]) if expected_year else None,
             plans=sorted((q for q in linked if q is not None), key=lambda q: q.end),
             evidence=[_shown(target, q, None, units) for q in evidence])
+        progress.reasons = {lang: text for lang, text in (("vi", _text(row.get("reasonVi"))), ("en", progress.reason)) if text}
         progress.actuals = _chart_actuals(target, by_iri.values(), units, progress)
         results.append(progress)
     return sorted(results, key=lambda p: (p.target.province, p.target.indicator_label, p.target.end, p.target.iri))

@@ -22,8 +22,9 @@ def _provinces_with_figures(client, indicator: str) -> set[str]:
     rows = get_store(test_client.application).select(
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX nq: <https://w3id.org/nghiquyet/ontology#> "
         "PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#> "
+        "PREFIX qb: <http://purl.org/linked-data/cube#> "
         f"SELECT DISTINCT ?p WHERE {{ ?s skos:exactMatch <{settings.base_iri}indicator/{indicator}> . "
-        "?o nq:statisticalIndicator ?s ; sdmx-dimension:refArea ?p }")
+        "?o a qb:Observation ; nq:statisticalIndicator ?s ; sdmx-dimension:refArea ?p }")  # published figures
     return {r["p"].value for r in rows}
 
 

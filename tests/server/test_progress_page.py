@@ -120,3 +120,12 @@ def test_every_document_shows_where_it_was_published_and_duplicates_say_their_do
     forest = [r for r in rows if 'href="/id/indicator/forest-cover"' in r and "(2025" in r]
     assert len(forest) == 2 and all('class="from-document"' in r for r in forest)
     assert len({re.search(r'class="from-document">from <a href="([^"]+)"', r).group(1) for r in forest}) == 2
+
+
+def test_the_vietnamese_page_gives_the_reasons_in_vietnamese(progress_app) -> None:
+    client = progress_app.test_client()
+    page = client.get("/progress/lai-chau?lang=vi").get_data(as_text=True)
+    assert "mỗi năm (2021–2023) thấp hơn 57% so với mức 9 mỗi năm" in page
+    assert "short of" not in page and "on the straight line" not in page
+    english = client.get("/progress/lai-chau?lang=en").get_data(as_text=True)
+    assert "57% short of 9 per year" in english and "thấp hơn" not in english

@@ -203,3 +203,16 @@ def test_published_statuses_are_what_the_pages_read(built):
     lines = list(csv.reader(io.StringIO(progress_csv(results))))
     assert tuple(lines[0]) == CSV_COLUMNS
     assert any(line[1].endswith("/forest-cover") and line[-2] == "achieved" for line in lines[1:])
+
+
+def test_every_reason_is_given_in_vietnamese_and_english(built):
+    store, rows, quantities, links, base = built
+    assert rows and all(r.get("reason") is not None and r.get("reasonVi") is not None for r in rows.values())
+    results = published_progress(quantities, rows.values(), links, UNITS)
+    growth = next(p for p in results if p.target.indicator == base + "indicator/grdp-growth" and p.target.province == base + LC)
+    # 3.91 %/yr over 2021–2023 against 9 %/yr: Vietnamese writes the decimal comma, English the point
+    assert growth.reason_in("en").startswith("3.91 per year (2021–2023) is 57% short of 9 per year")
+    assert growth.reason_in("vi").startswith("3,91 mỗi năm (2021–2023) thấp hơn 57% so với mức 9 mỗi năm")
+    revenue = next(p for p in results if p.target.indicator == base + "indicator/state-budget-revenue"
+                   and p.target.province == base + LC and p.status == "off track")
+    assert "2.365" in revenue.reason_in("vi") and "2365" in revenue.reason_in("en")

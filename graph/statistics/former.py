@@ -24,7 +24,7 @@ __all__ = ["CombinedFigure", "combine", "combined_figures", "add_combined_figure
 #: SDMX observation statuses from the most to the least final: a sum is as final as its least final part.
 STATUS_ORDER = ("A", "P", "E")
 #: The label of a combined figure, per language.
-LABELS = {"vi": "Cộng các tỉnh cũ {formers} ({year})", "en": "Sum of the former provinces {formers} ({year})"}
+STRINGS = {"label": ("Cộng các tỉnh cũ {formers} ({year})", "Sum of the former provinces {formers} ({year})")}
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def add_combined_figures(graph: Graph, figures: Iterable[CombinedFigure],
     for figure in figures:
         node = URIRef(figure.iri)
         graph.add((node, RDF.type, NQ.CombinedFigure))
-        for lang, text in LABELS.items():
+        for lang, text in zip(("vi", "en"), STRINGS["label"]):
             formers = ", ".join(names.get((f, lang), f.rsplit("/", 1)[-1]) for f in figure.formers)
             graph.add((node, RDFS.label, Literal(text.format(formers=formers, year=figure.year), lang=lang)))
         graph.add((node, SDMX_DIM.refArea, URIRef(figure.province)))

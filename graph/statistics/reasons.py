@@ -11,33 +11,33 @@ from typing import Any
 
 from nghiquyet.graph.numbers import number
 
-__all__ = ["REASONS", "LANGUAGES", "reason_texts"]
+__all__ = ["STRINGS", "LANGUAGES", "reason_texts"]
 
 LANGUAGES = ("vi", "en")
 
 #: reason key → {language: template}; the fields are numbers, periods and percentages.
-REASONS: dict[str, dict[str, str]] = {
-    "no-data": {"vi": "chưa có số liệu thực hiện sau năm gốc",
-                "en": "no actual value after the baseline year"},
-    "no-data-baseline": {"vi": "chưa có số liệu thực hiện sau năm gốc; giá trị gốc {baseline} ({baseline_period}) là {baseline_label}",
-                         "en": "no actual value after the baseline year; the baseline {baseline} ({baseline_period}) is the {baseline_label}"},
-    "reached": {"vi": "{latest} ({period}) đạt mức {bound}", "en": "{latest} ({period}) reaches {bound}"},
-    "rate-met": {"vi": "{latest} mỗi năm tính đến nay ({period}) đạt mức {bound}",
-                 "en": "{latest} per year so far ({period}) meets {bound}"},
-    "deadline": {"vi": "{latest} ({period}) không đạt mức {bound} khi hết hạn",
-                 "en": "{latest} ({period}) misses {bound} at the deadline"},
-    "trajectory": {"vi": "{latest} ({period}) so với {expected} trên đường thẳng từ {baseline} ({baseline_period}) đến {bound} ({end})",
-                   "en": "{latest} ({period}) against {expected} on the straight line from {baseline} ({baseline_period}) to {bound} ({end})"},
-    "gap": {"vi": "{latest} ({period}) còn cách mức {bound} {gap}; không có quỹ đạo để so sánh",
-            "en": "{latest} ({period}) is {gap} away from {bound}; no trajectory to compare with"},
-    "per-year": {"vi": "{latest} mỗi năm ({period}) thấp hơn {gap} so với mức {bound} mỗi năm",
-                 "en": "{latest} per year ({period}) is {gap} short of {bound} per year"},
-    "per-year-needed": {"vi": "{latest} mỗi năm ({period}) thấp hơn {gap} so với mức {bound} mỗi năm; cần {expected} mỗi năm trong {years} năm còn lại",
-                        "en": "{latest} per year ({period}) is {gap} short of {bound} per year; {expected} a year is needed over {years} remaining year(s)"},
+STRINGS: dict[str, tuple[str, str]] = {  # key -> (Vietnamese, English) reason templates
+    'no-data': ('chưa có số liệu thực hiện sau năm gốc',
+        'no actual value after the baseline year'),
+    'no-data-baseline': ('chưa có số liệu thực hiện sau năm gốc; giá trị gốc {baseline} ({baseline_period}) là {baseline_label}',
+        'no actual value after the baseline year; the baseline {baseline} ({baseline_period}) is the {baseline_label}'),
+    'reached': ('{latest} ({period}) đạt mức {bound}',
+        '{latest} ({period}) reaches {bound}'),
+    'rate-met': ('{latest} mỗi năm tính đến nay ({period}) đạt mức {bound}',
+        '{latest} per year so far ({period}) meets {bound}'),
+    'deadline': ('{latest} ({period}) không đạt mức {bound} khi hết hạn',
+        '{latest} ({period}) misses {bound} at the deadline'),
+    'trajectory': ('{latest} ({period}) so với {expected} trên đường thẳng từ {baseline} ({baseline_period}) đến {bound} ({end})',
+        '{latest} ({period}) against {expected} on the straight line from {baseline} ({baseline_period}) to {bound} ({end})'),
+    'gap': ('{latest} ({period}) còn cách mức {bound} {gap}; không có quỹ đạo để so sánh',
+        '{latest} ({period}) is {gap} away from {bound}; no trajectory to compare with'),
+    'per-year': ('{latest} mỗi năm ({period}) thấp hơn {gap} so với mức {bound} mỗi năm',
+        '{latest} per year ({period}) is {gap} short of {bound} per year'),
+    'per-year-needed': ('{latest} mỗi năm ({period}) thấp hơn {gap} so với mức {bound} mỗi năm; cần {expected} mỗi năm trong {years} năm còn lại',
+        '{latest} per year ({period}) is {gap} short of {bound} per year; {expected} a year is needed over {years} remaining year(s)'),
+    # the words for a combined baseline (graph/statistics/former.py)
+    'combined': ('tổng của các tỉnh cũ', 'sum of the former provinces'),
 }
-
-#: The words for a combined baseline (graph/statistics/former.py).
-COMBINED = {"vi": "tổng của các tỉnh cũ", "en": "sum of the former provinces"}
 
 
 def _word(value: Any, lang: str, name: str) -> str:
@@ -47,7 +47,7 @@ def _word(value: Any, lang: str, name: str) -> str:
     if name == "expected" and isinstance(value, Decimal):
         value = value.quantize(Decimal("0.01"))
     if name == "baseline_label":
-        return COMBINED[lang]
+        return STRINGS["combined"][LANGUAGES.index(lang)]
     if isinstance(value, Decimal):
         return str(value) if lang == "en" else number(str(value), lang)
     return str(value)
@@ -55,5 +55,5 @@ def _word(value: Any, lang: str, name: str) -> str:
 
 def reason_texts(key: str, **values: Any) -> dict[str, str]:
     """``{"vi": …, "en": …}`` for the reason ``key`` with its figures."""
-    return {lang: REASONS[key][lang].format(**{name: _word(v, lang, name) for name, v in values.items()})
+    return {lang: STRINGS[key][LANGUAGES.index(lang)].format(**{name: _word(v, lang, name) for name, v in values.items()})
             for lang in LANGUAGES}

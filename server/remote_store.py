@@ -45,6 +45,8 @@ JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _BAD_BNODE = re.compile(r"[^A-Za-z0-9_]")
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN_FORMS = {"1": "true", "0": "false"}  # the canonical form of each
 
 
 class RemoteSparqlStore:
@@ -191,13 +193,15 @@ def result_format_of(media_type: str, form: str) -> pyoxigraph.QueryResultsForma
 
 def _json_results(data: bytes) -> Any:
     """Parse SPARQL JSON results, first giving blank nodes labels pyoxigraph accepts (Virtuoso's
-    ``nodeID://b1`` → ``nodeIDb1``)."""
+    ``nodeID://b1`` → ``nodeIDb1``) and booleans their canonical form (Virtuoso's ``"1"``)."""
     try:
         document = json.loads(data)
         for row in document.get("results", {}).get("bindings", ()):
             for term in row.values():
                 if term.get("type") == "bnode":
                     term["value"] = _BAD_BNODE.sub("", term["value"]) or "b"
+                elif term.get("datatype") == _BOOLEAN and term.get("value") in _BOOLEAN_FORMS:
+                    term["value"] = _BOOLEAN_FORMS[term["value"]]  # Virtuoso writes true as "1"
         payload = json.dumps(document).encode("utf-8")
         return pyoxigraph.parse_query_results(payload, pyoxigraph.QueryResultsFormat.JSON)
     except (ValueError, AttributeError, SyntaxError) as exc:
@@ -212,9 +216,18 @@ def _json_rows(data: bytes) -> list[dict[str, Term]]:
 
 def _triples(data: bytes) -> list[pyoxigraph.Triple]:
     try:
-        return [quad.triple for quad in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)]
+        return [_canonical(quad.triple) for quad in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)]
     except SyntaxError as exc:
         raise StoreError(f"the remote store sent triples that cannot be read: {exc}") from None
+
+
+def _canonical(triple: pyoxigraph.Triple) -> pyoxigraph.Triple:
+    """``triple`` with a boolean object in its canonical form (Virtuoso's ``"1"`` → ``"true"``)."""
+    term = triple.object
+    if isinstance(term, pyoxigraph.Literal) and term.datatype.value == _BOOLEAN and term.value in _BOOLEAN_FORMS:
+        return pyoxigraph.Triple(triple.subject, triple.predicate,
+                                 pyoxigraph.Literal(_BOOLEAN_FORMS[term.value], datatype=term.datatype))
+    return triple
 
 
 def _detail(text: str) -> str:

@@ -12,6 +12,8 @@ do: it joins after the filters have run, so ``?in_year`` would filter nothing.
 * In ``GROUP BY`` / ``ORDER BY`` it becomes ``(<term>)``; everywhere else the term itself.
 * In an inline ``VALUES`` block it is renamed and the rows are kept where it is ``UNDEF`` or the
   same term (a ``FILTER`` after the block, in the same group): exactly the rows substitution keeps.
+  The test compares kind, lexical form, language and datatype rather than ``sameTerm``, which
+  Virtuoso 7.2 gets wrong for literals of a ``VALUES`` block.
 * A bound variable may not be assigned (``AS ?v``), listed in a trailing ``VALUES``, or hidden by
   ``SELECT *``: those raise :class:`~nghiquyet.graph.errors.QueryError`.
 """
@@ -48,6 +50,7 @@ def substitute(query: str, bindings: Mapping[str, Any] | None) -> str:
     if not bindings:
         return query
     terms = {_name(name): _text(name, term) for name, term in bindings.items()}
+    tests = {_name(name): _same_term(f"?_nq_{_name(name)}", term) for name, term in bindings.items()}
     out: list[str] = []
     braces = parens = 0
     mode, mode_parens = "pattern", 0  # pattern | projection | modifier | values
@@ -95,7 +98,7 @@ def substitute(query: str, bindings: Mapping[str, Any] | None) -> str:
                 elif mode == "values" and braces == values_braces:
                     mode = "pattern"
                     out.append(token)
-                    out.extend(f" FILTER(!BOUND(?_nq_{n}) || sameTerm(?_nq_{n}, {terms[n]}))" for n in renamed)
+                    out.extend(f" FILTER(!BOUND(?_nq_{n}) || {tests[n]})" for n in renamed)
                     continue
             elif token == "*" and mode == "projection" and parens == mode_parens:
                 raise QueryError("SELECT * cannot be used with bound parameters; name the projected variables")
@@ -124,6 +127,18 @@ def _name(name: str) -> str:
     bare = name.lstrip("?$")
     pyoxigraph.Variable(bare)  # raises ValueError on a malformed name
     return bare
+
+
+def _same_term(variable: str, term: Any) -> str:
+    """A test that ``variable`` is ``term``, written so every server agrees (Virtuoso 7.2 answers
+    ``sameTerm`` false for a literal of a ``VALUES`` block, and ``=`` true for an unbound one)."""
+    if isinstance(term, pyoxigraph.NamedNode):
+        return f"(isIRI({variable}) && STR({variable}) = {pyoxigraph.Literal(term.value)})"
+    if isinstance(term, pyoxigraph.Literal):
+        return (f"(isLITERAL({variable}) && STR({variable}) = {pyoxigraph.Literal(term.value)} && "
+                f"LANG({variable}) = {pyoxigraph.Literal(term.language or '')} && "
+                f"DATATYPE({variable}) = {term.datatype})")
+    return "false"  # _text has refused anything else
 
 
 def _text(name: str, term: Any) -> str:

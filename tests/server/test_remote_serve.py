@@ -100,20 +100,9 @@ def _examples(name: str) -> list[dict[str, str]]:
     return ([{}] if not required else []) + [c for c in cases if c]
 
 
-#: Named queries whose answers differ on Virtuoso 7.2 (open, docs/deploy.md): SAMPLE picks another
-#: title (documents, body-responsibilities), an unbound optional comes back as "" (progress-status),
-#: and indicator-comparison and search find nothing there; the others not yet analysed. Strict: a
-#: query that starts to agree fails here until it leaves this list.
-VIRTUOSO_DIFFERS = frozenset({"body-responsibilities", "documents", "indicator-comparison", "indicator-figures",
-                              "progress", "progress-status", "quantities", "search"})
-
-
 @pytest.mark.parametrize("name", sorted(QUERIES))
-def test_named_queries_answer_alike(local: LiveServer, remote: tuple[str, LiveServer], name: str,
-                                    request: pytest.FixtureRequest) -> None:
+def test_named_queries_answer_alike(local: LiveServer, remote: tuple[str, LiveServer], name: str) -> None:
     kind, server = remote
-    if kind == "virtuoso" and name in VIRTUOSO_DIFFERS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="answers differ on Virtuoso 7.2 (docs/deploy.md)"))
     cases = _examples(name)
     assert cases, f"{name}: no parameters to run it with"
     for params in cases:

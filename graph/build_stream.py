@@ -39,7 +39,7 @@ from nghiquyet.graph.build_units import UnitState, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.lexicon import load_lexicons
-from nghiquyet.graph.mapping import load_context, map_shared, merge_shared
+from nghiquyet.graph.mapping import load_context, merge_shared, shared_nquads
 from nghiquyet.graph.publish import VoidCounts, quads_sum, version_of, void_graph
 from nghiquyet.graph.settings import Settings
 from nghiquyet.graph.text import slug
@@ -113,9 +113,8 @@ def _common_files(settings: Settings, merged: dict[str, dict[str, Any]], directo
         scratch.rename(folder)
     files = {next(quads_of(path)).graph_name.value: path for path in sorted(folder.glob("*.nq"))}
     shared_iri = settings.base_iri + "graph/shared"
-    mapped = map_shared([merged[k] for k in sorted(merged)], load_context(settings.mappings_dir, settings.base_iri),
-                        settings.base_iri)
-    lines = set(_named_nquads(mapped.graph(URIRef(shared_iri)), shared_iri).splitlines())
+    lines = set(shared_nquads([merged[k] for k in sorted(merged)],
+                              load_context(settings.mappings_dir, settings.base_iri), settings.base_iri).splitlines())
     if shared_iri in files:
         lines |= set(files[shared_iri].read_text(encoding="utf-8").splitlines())
     lines.discard("")

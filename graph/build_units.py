@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, URIRef
 from nghiquyet.graph.build_cache import BuildCache, document_key
 from nghiquyet.graph.corpus import DocumentMeta
 from nghiquyet.graph.extract import document
-from nghiquyet.graph.mapping import SHARED_KINDS, map_document
+from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
 from nghiquyet.graph.publish import quads_sum
 
 __all__ = ["UnitState", "prepare", "extract_unit", "validate_unit", "closure", "CONTEXT_DEPTH"]
@@ -70,7 +70,7 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     if entry.exists():
         return {**entry.summary(), "key": key, "cached": True}
     records = document.extract_document(meta, state.lexicons)
-    nquads = map_document(records, state.context, state.base_iri).serialize(format="nquads")
+    nquads = document_nquads(records, state.context, state.base_iri)
     total, count = quads_sum(nquads)
     doc_id = records["document"]["id"].removeprefix("doc/")
     summary = {

@@ -1,8 +1,11 @@
 """Records → RDF through the declarative JSON-LD 1.1 context in ``mappings/context.jsonld``.
 
 No mapping engine of our own: the records are JSON-LD nodes, the context says what every key
-means, and rdflib's JSON-LD parser does the rest. This module only groups nodes into named graphs
+means, and a JSON-LD parser does the rest. This module only groups nodes into named graphs
 (one per document, one for shared entities) and refuses keys the context does not define.
+The build maps with Oxigraph's parser straight to N-Quads (:func:`document_nquads`,
+:func:`shared_nquads`, ten times faster); :func:`map_records` and :func:`map_document` give the
+same quads as rdflib datasets (tests compare the two).
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ import json
 from pathlib import Path
 from typing import Any, Iterable
 
+import pyoxigraph as ox
 from rdflib import Dataset
 
 from nghiquyet.graph.errors import NghiquyetError
 from nghiquyet.graph.settings import DEFAULT_BASE_IRI
 
-__all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "map_document", "map_shared", "merge_shared", "SHARED_KINDS", "RECORD_ONLY_KEYS"]
+__all__ = ["MappingError", "load_context", "document_nodes", "shared_nodes", "map_records", "map_document", "map_shared", "merge_shared",
+           "document_nquads", "shared_nquads", "SHARED_KINDS", "RECORD_ONLY_KEYS"]
 
 # Keys that records carry for the CSV output only; they have no RDF meaning of their own.
 # ``indicator_id`` is the core concept's id, already in the quantity's ``indicator`` IRI and the concept's skos:notation.
@@ -91,13 +96,36 @@ def _strip(node: Any) -> Any:
 def map_document(records: dict[str, Any], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
     """The document's own named graph (``graph/<doc-id>``) as a dataset."""
     dataset = Dataset()
+    dataset.parse(data=json.dumps(_document_payload(records, context)), format="json-ld", base=base_iri)
+    return dataset
+
+
+def _document_payload(records: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
     doc_id = records["document"]["id"].removeprefix("doc/")
     nodes = document_nodes(records)
     for node in nodes:
         _check_keys(node, context, records["document"].get("file", doc_id))
-    payload = {"@context": context, "@id": f"graph/{doc_id}", "@graph": _strip(nodes)}
-    dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
-    return dataset
+    return {"@context": context, "@id": f"graph/{doc_id}", "@graph": _strip(nodes)}
+
+
+def _nquads(payload: dict[str, Any], base_iri: str) -> str:
+    """N-Quads of a JSON-LD payload (Oxigraph's parser and writer), lines sorted."""
+    quads = ox.parse(json.dumps(payload), format=ox.RdfFormat.JSON_LD, base_iri=base_iri)
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    return "".join(line + "\n" for line in sorted(lines) if line)
+
+
+def document_nquads(records: dict[str, Any], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The document's own named graph (``graph/<doc-id>``) as N-Quads text, lines sorted
+    (the quads of :func:`map_document`)."""
+    return _nquads(_document_payload(records, context), base_iri)
+
+
+def shared_nquads(shared: list[dict[str, Any]], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """``graph/shared`` from merged shared nodes as N-Quads text, lines sorted (as :func:`map_shared`)."""
+    for node in shared:
+        _check_keys(node, context, "shared entities")
+    return _nquads({"@context": context, "@id": "graph/shared", "@graph": _strip(shared)}, base_iri)
 
 
 def map_shared(shared: list[dict[str, Any]], context: dict[str, Any], base_iri: str = DEFAULT_BASE_IRI,
@@ -115,10 +143,5 @@ def map_records(record_sets: list[dict[str, Any]], context: dict[str, Any], base
     """One named graph per document (``graph/<doc-id>``) and ``graph/shared`` for the rest."""
     dataset = Dataset()
     for records in record_sets:
-        doc_id = records["document"]["id"].removeprefix("doc/")
-        nodes = document_nodes(records)
-        for node in nodes:
-            _check_keys(node, context, records["document"].get("file", doc_id))
-        payload = {"@context": context, "@id": f"graph/{doc_id}", "@graph": _strip(nodes)}
-        dataset.parse(data=json.dumps(payload), format="json-ld", base=base_iri)
+        dataset.parse(data=json.dumps(_document_payload(records, context)), format="json-ld", base=base_iri)
     return map_shared(shared_nodes(record_sets), context, base_iri, dataset)

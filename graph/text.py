@@ -21,7 +21,7 @@ from typing import Mapping
 import yaml
 from unidecode import unidecode
 
-__all__ = ["normalise", "canonical_tones", "fold", "strip_accents", "slug", "read_text"]
+__all__ = ["normalise", "canonical_tones", "fold", "word_variants", "strip_accents", "slug", "read_text"]
 
 # Tone placement in "oa", "oe", "uy" (old style "hoà", "uỷ" and new style "hòa", "ủy"): folding
 # maps both to one spelling so either matches the other. This is orthography, not a word list.
@@ -57,7 +57,7 @@ def canonical_tones(text: str) -> str:
 
 
 @functools.cache
-def _word_variants() -> tuple[re.Pattern[str], Mapping[str, str]]:
+def word_variants() -> tuple[re.Pattern[str], Mapping[str, str]]:
     """``word_variants`` of the packaged ``mappings/lexicons/spelling.yaml`` (read once, read-only):
     one regex of the variants and what each becomes."""
     from nghiquyet.graph.resources import data_path
@@ -73,7 +73,7 @@ def fold(text: str) -> str:
     spelling variants of ``spelling.yaml`` unified. Only meant for comparisons, never for display.
     """
     composed = _SPACES.sub(" ", canonical_tones(text.lower())).strip()
-    pattern, table = _word_variants()
+    pattern, table = word_variants()
     return pattern.sub(lambda m: table[m.group()], composed)
 
 

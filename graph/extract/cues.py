@@ -10,14 +10,16 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
-from nghiquyet.graph.text import fold
+from nghiquyet.graph.text import canonical_tones, fold, word_variants
 
-__all__ = ["load_lexicon", "fold_same_length", "cue_regex", "find_cues"]
+__all__ = ["load_lexicon", "fold_same_length", "fold_words", "cue_regex", "find_cues"]
 
 _SPACE = re.compile(r"(\s+)")
+_WHITESPACE = re.compile(r"\s")
 
 
 def load_lexicon(name: str) -> Any:
@@ -34,9 +36,38 @@ def fold_same_length(text: str) -> str:
     kept only if folding did not change its length (true for Vietnamese letters in NFC).
     A word is folded once per process (:func:`_fold_word` is memoised): the extractors fold
     thousands of overlapping slices of one document, which hold the same few thousand words.
+    Most texts take :func:`_fold_whole` instead, which gives the same string without the words.
     """
+    whole = _fold_whole(text)
+    return whole if whole is not None else fold_words(text)
+
+
+def fold_words(text: str) -> str:
+    """:func:`fold_same_length` word by word (the definition; :func:`_fold_whole` is the fast way)."""
     return "".join(" " * len(part) if part.isspace() else _fold_word(part)
                    for part in _SPACE.split(text) if part)
+
+
+@lru_cache(maxsize=1)
+def _variants_keep_length() -> bool:
+    """Whether every spelling variant is one word replaced by a word of the same length."""
+    _, table = word_variants()
+    return all(len(k) == len(v) and not re.search(r"\s", k + v) for k, v in table.items())
+
+
+def _fold_whole(text: str) -> str | None:
+    """:func:`fold_same_length` of ``text`` in a few passes over the whole string, or None when the
+    per-word rules could differ (lower-casing or tone placement changes a length, text not NFC,
+    a spelling variant of another length). Exact otherwise: lower-casing, tone placement and the
+    variants act within whitespace-free words and keep each word's length, so no word falls back."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", lowered) or not _variants_keep_length():
+        return None
+    pattern, table = word_variants()
+    folded = pattern.sub(lambda m: table[m.group()], canonical_tones(lowered))
+    if len(folded) != len(text):  # a tone moved onto a letter without a precomposed form: a word grew
+        return None
+    return _WHITESPACE.sub(" ", folded)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -95,3 +95,28 @@ def test_provenance_outside_the_text_is_refused() -> None:
 
     with pytest.raises(DocumentError, match="lies outside the text"):
         provenance("doc/t/quantity/x", "doc/t", TEXT, 20, 400)
+
+
+def _rdflib_lines(dataset) -> set[str]:
+    return set(dataset.serialize(format="nquads").splitlines()) - {""}
+
+
+def test_the_builds_oxigraph_mapping_gives_rdflibs_quads_for_the_corpus(context: dict) -> None:
+    """document_nquads / shared_nquads (Oxigraph's JSON-LD parser, used by the build) write the very
+    N-Quads lines rdflib's JSON-LD parser gives, for every document of corpus/ and their shared nodes."""
+    from nghiquyet.graph.corpus import iter_corpus
+    from nghiquyet.graph.extract import extract_document
+    from nghiquyet.graph.mapping import document_nquads, map_document, map_shared, shared_nodes, shared_nquads
+
+    record_sets = [extract_document(meta) for meta in iter_corpus(PROJECT_ROOT / "corpus")]
+    assert len(record_sets) == 5
+    for records in record_sets:
+        fast = document_nquads(records, context)
+        assert fast.splitlines() == sorted(fast.splitlines())
+        assert set(fast.splitlines()) == _rdflib_lines(map_document(records, context)), records["document"]["file"]
+    shared = shared_nodes(record_sets)
+    fast = shared_nquads(shared, context)
+    assert len(fast.splitlines()) > 100
+    assert set(fast.splitlines()) == _rdflib_lines(map_shared(shared, context))
+    with pytest.raises(MappingError, match="key 'colour'"):
+        document_nquads(_records(colour="red"), context)

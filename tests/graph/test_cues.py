@@ -1,0 +1,45 @@
+"""Folding for cue matching (graph/extract/cues.py): the fast whole-string fold is the per-word one."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from nghiquyet.graph.extract.cues import fold_same_length, fold_words
+from nghiquyet.graph.text import read_text
+from repo_paths import PROJECT_ROOT, SHARED
+
+
+def _texts() -> list[str]:
+    paths = sorted((PROJECT_ROOT / "corpus").glob("*.txt"))
+    paths += sorted(SHARED.glob("devset*/*.txt"))
+    return [read_text(p) for p in paths]
+
+
+def test_the_whole_string_fold_equals_the_word_by_word_fold_on_every_slice() -> None:
+    """Whole texts, slices cut mid-word and at spaces, in the corpus and the devsets (when present)."""
+    chance = random.Random(16)
+    texts = _texts()
+    assert len(texts) >= 5
+    for text in texts:
+        assert fold_same_length(text) == fold_words(text)
+        for _ in range(300):
+            start = chance.randrange(len(text))
+            piece = text[start:start + chance.randrange(1, 400)]
+            assert fold_same_length(piece) == fold_words(piece), piece
+
+
+@pytest.mark.parametrize("text", [
+    "Ban Tổ chức Tỉnh uỷ", "HOÀ BÌNH\tthủy\nlợi", "Đăk Lăk, Dak Lak", "İstanbul hoà", "ﬁ hoà",
+    "thuỷ\u00a0lợi  (Uỷ ban)", "cafe\u0301 hoà", "ΟΔΟΣ hoà", "",
+])
+def test_texts_the_fast_fold_does_not_take_fold_word_by_word(text: str) -> None:
+    folded = fold_same_length(text)
+    assert folded == fold_words(text)
+    assert len(folded) == len(text)
+
+
+def test_tone_marks_and_spelling_variants_fold_alike() -> None:
+    assert fold_same_length("Thanh Hoá, Uỷ ban") == fold_same_length("thanh hóa, ủy ban")
+    assert fold_same_length("Đăk Lăk") == fold_same_length("đắk lắk")

@@ -6,7 +6,8 @@
 2. **Shared graphs**: the documents' shared nodes (bodies, indicators, provinces …) merged once,
    with the ontology, indicator scheme, places and statistics.
 3. **Load**: every graph's file bulk-loaded into a new Oxigraph store; ``graph/progress`` is
-   computed from the store and loaded too.
+   computed from the files, one province at a time in memory (its documents and the shared
+   graphs), and loaded too.
 4. **Validate** each document's graph (focused on its own nodes, with the context it points at;
    cached by the exact data validated), then the shared graphs and ``graph/progress``.
 5. **Publish**: VoID, streamed dumps (``graph.build_dumps``), then the atomic switch of
@@ -122,22 +123,26 @@ def _common_files(settings: Settings, merged: dict[str, dict[str, Any]], directo
     return files
 
 
-def _progress_file(settings: Settings, store: ox.Store, directory: Path) -> dict[str, Path]:
-    """``graph/progress`` (and any other graph derived from all the others), computed from the store."""
+def _progress_file(settings: Settings, shared: dict[str, Path], summaries: list[dict[str, Any]],
+                   documents: dict[str, Path], directory: Path) -> dict[str, Path]:
+    """``graph/progress`` (and any other graph derived from all the others), computed from the
+    graphs' files one province at a time (the documents stating quantities of it, the shared graphs)."""
     module = base._statistics()
-    derived = module.derive_from_store(store, settings) if module is not None else {}
+    by_province: dict[str, list[tuple[str, Path]]] = {}
+    for summary in summaries:
+        for province in summary["provinces"]:
+            by_province.setdefault(province, []).append((summary["graph"], documents[summary["graph"]]))
+    derived = module.derive_from_parts(list(shared.values()), by_province, settings) if module is not None else {}
     return {settings.base_iri + name: _write_graph(directory, settings.base_iri + name,
                                                    _named_nquads(graph, settings.base_iri + name))
             for name, graph in derived.items() if len(graph)}
 
 
 def _named_nquads(graph: Any, iri: str) -> str:
-    """N-Quads of ``graph``'s triples in the named graph ``iri``, as an rdflib dataset writes them."""
-    single = Dataset()
-    target = single.graph(URIRef(iri))
-    for triple in graph:
-        target.add(triple)
-    return single.serialize(format="nquads")
+    """N-Quads of ``graph``'s triples in the named graph ``iri``, lines sorted: rdflib's N-Triples
+    rows with the graph's name added, as an rdflib dataset writes them (without copying one)."""
+    name = f" {URIRef(iri).n3()} .\n"
+    return "".join(row[:-2] + name for row in sorted(graph.serialize(format="nt").splitlines()) if row)
 
 
 def _void_counts(store: ox.Store) -> VoidCounts:
@@ -223,7 +228,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     store = ox.Store(str(folder / "store"))
     documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
     _load(store, [*documents.values(), *common.values()])
-    derived = _progress_file(settings, store, graphs_dir)
+    derived = _progress_file(settings, common, summaries, documents, graphs_dir)
     _load(store, derived.values())
     timings["load"] = time.perf_counter() - started
     progress(f"[load] {len(documents)} document graphs and {len(common) + len(derived)} shared graphs "

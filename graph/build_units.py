@@ -63,7 +63,8 @@ def _counts(records: dict[str, Any]) -> dict[str, int]:
 
 def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     """Extract and map one document, or read both from the cache; returns the entry's summary
-    (``graph``, ``quads``, ``sum``, ``shared`` nodes, ``counts``, ``key``, ``cached``)."""
+    (``graph``, ``quads``, ``sum``, ``shared`` nodes, ``counts``, ``provinces`` its quantities are of,
+    ``key``, ``cached``)."""
     state = _state()
     key = document_key(meta, state.fingerprint)
     entry = state.cache.entry(key)
@@ -77,6 +78,7 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
         "file": meta.file, "graph": f"{state.base_iri}graph/{doc_id}", "quads": count, "sum": str(total),
         "shared": {kind: records[kind] for kind in SHARED_KINDS if records.get(kind)},
         "counts": _counts(records),
+        "provinces": sorted({state.base_iri + q["province"] for q in records.get("quantities") or [] if q.get("province")}),
     }
     state.cache.store(key, records, nquads, summary)
     return {**summary, "key": key, "cached": False}

@@ -21,7 +21,7 @@ from typing import Mapping
 import yaml
 from unidecode import unidecode
 
-__all__ = ["normalise", "canonical_tones", "fold", "word_variants", "strip_accents", "slug", "read_text"]
+__all__ = ["normalise", "canonical_tones", "tones_by_decomposition", "fold", "respell", "word_variants", "strip_accents", "slug", "read_text"]
 
 # Tone placement in "oa", "oe", "uy" (old style "hoà", "uỷ" and new style "hòa", "ủy"): folding
 # maps both to one spelling so either matches the other. This is orthography, not a word list.
@@ -51,7 +51,31 @@ def canonical_tones(text: str) -> str:
     composed = unicodedata.normalize("NFC", text)
     if not _TONED_PAIR_NFC.search(composed):
         return composed
-    decomposed = unicodedata.normalize("NFD", composed)
+    return _TONED_PAIR_NFC.sub(_move_tone, composed)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    """A toned o/u and the a/e/y after it with the tone moved onto the second vowel, unless a
+    letter or combining mark follows (the pair is inside a longer word): the NFC form of
+    :data:`_TONE_PAIRS_OLD` on the decomposed text, done on the two characters alone."""
+    after = match.string[match.end():match.end() + 1]
+    if after and _continues_word(after):
+        return match.group()
+    vowel, tone = unicodedata.normalize("NFD", match.group()[0])
+    return vowel + unicodedata.normalize("NFC", match.group()[1] + tone)
+
+
+@functools.lru_cache(maxsize=4096)
+def _continues_word(char: str) -> bool:
+    """Whether ``char`` decomposes to an ASCII letter or a combining mark first (the lookahead of
+    :data:`_TONE_PAIRS_OLD`)."""
+    first = unicodedata.normalize("NFD", char)[0]
+    return (first.isascii() and first.isalpha()) or "\u0300" <= first <= "\u036f"
+
+
+def tones_by_decomposition(text: str) -> str:
+    """:func:`canonical_tones` as first written, on the decomposed text (tests compare the two)."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text))
     decomposed = _TONE_PAIRS_OLD.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", decomposed)
 
@@ -72,9 +96,15 @@ def fold(text: str) -> str:
     """Fold ``text`` for matching: lower case, tone-mark placement unified, spaces collapsed,
     spelling variants of ``spelling.yaml`` unified. Only meant for comparisons, never for display.
     """
-    composed = _SPACES.sub(" ", canonical_tones(text.lower())).strip()
+    return respell(_SPACES.sub(" ", canonical_tones(text.lower())).strip())
+
+
+def respell(text: str) -> str:
+    """``text`` (lower case) with the spelling variants of ``spelling.yaml`` unified."""
     pattern, table = word_variants()
-    return pattern.sub(lambda m: table[m.group()], composed)
+    if len(table) <= 16 and not any(variant in text for variant in table):
+        return text  # a few substring scans instead of a regex tried at every word boundary
+    return pattern.sub(lambda m: table[m.group()], text)
 
 
 def strip_accents(text: str) -> str:

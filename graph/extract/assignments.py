@@ -19,7 +19,7 @@ import re
 from typing import Any, Mapping
 
 from nghiquyet.graph.extract.bodies import change_events, find_bodies, with_parents
-from nghiquyet.graph.extract.cues import find_cues, fold_same_length
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length, fold_span
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.structure import Section, section_at
 from nghiquyet.graph.text import fold, slug
@@ -82,7 +82,7 @@ def _name_gap(gap: str) -> bool:
 def _list_leads(text: str, span: tuple[int, int], named: list[tuple[dict, int, int]], lex: Mapping[str, Any],
                 is_open: bool) -> tuple[list[tuple[dict, str, dict | None]], bool]:
     """Leads of a list opened by "… cơ quan thường trực … gồm có:" (one per ``;`` item), and whether it goes on."""
-    folded = fold_same_length(text[span[0]:span[1]])
+    folded = fold_span(text, span[0], span[1])
     item_start = span[0]
     if find_cues(folded, lex["lead_list"]) and ":" in folded:
         is_open, item_start = True, span[0] + folded.index(":") + 1
@@ -104,7 +104,7 @@ def _agents(text: str, bodies: list[tuple[dict, int, int]], start: int,
     """Bodies that can act: not the tail of a post title such as "Chủ tịch UBND tỉnh"."""
     posts = lex["post_words"]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(_words(p) for p in posts) + r")\s*$")
-    return [b for b in bodies if not pattern.search(fold_same_length(text[max(start, b[1] - 40):b[1]]))]
+    return [b for b in bodies if not pattern.search(fold_span(text, max(start, b[1] - 40), b[1]))]
 
 
 def _run_before(bodies: list[tuple[dict, int, int]], text: str, position: int, floor: int,
@@ -115,7 +115,7 @@ def _run_before(bodies: list[tuple[dict, int, int]], text: str, position: int, f
     for body in reversed(bodies):
         if body[2] > position or body[1] < floor:
             continue
-        if not gap_pattern.fullmatch(fold_same_length(text[body[2]:position])):
+        if not gap_pattern.fullmatch(fold_span(text, body[2], position)):
             break
         run.insert(0, body)
         position = body[1]
@@ -149,7 +149,7 @@ def _containing_item(start: int, programmes: dict[str, Any]) -> str:
 
 
 def _targets(text: str, span: tuple[int, int], programmes: dict[str, Any], lex: Mapping[str, Any]) -> list[str]:
-    folded = fold_same_length(text[span[0]:span[1]])
+    folded = fold_span(text, span[0], span[1])
     refs = _programme_refs(folded, programmes, lex)
     if refs:
         return refs
@@ -162,7 +162,7 @@ def _clause_roles(text: str, span: tuple[int, int], bodies: list[tuple[dict, int
                   lex: Mapping[str, Any]) -> list[tuple[dict, str, dict | None]]:
     """(body, role, delegating body) for every role the clause gives."""
     start, end = span
-    folded = fold_same_length(text[start:end])
+    folded = fold_span(text, start, end)
 
     def outside(cues: list[tuple[int, int]]) -> list[tuple[int, int]]:  # cue words inside a body's name
         return [c for c in cues if not any(b[1] <= c[0] < b[2] for b in bodies)]

@@ -20,8 +20,8 @@ from types import MappingProxyType
 from typing import Any, Iterator, Mapping
 
 from nghiquyet.graph.errors import DocumentError
-from nghiquyet.graph.extract.cues import cue_regex, fold_same_length
-from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+from nghiquyet.graph.extract.cues import cue_regex, fold_span
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged, per_table
 from nghiquyet.graph.text import fold, slug
 
 __all__ = ["BodyIndex", "build_body_index", "find_bodies", "body_record", "change_events", "with_parents"]
@@ -215,13 +215,19 @@ def _generic_spans(text: str, start: int, end: int, table: Mapping[str, Any]) ->
     return spans
 
 
+@per_table
+def _stops(table: Mapping[str, Any]) -> str:
+    """Words after which a body name is no body's (``not_followed_by``), as one alternation."""
+    return "|".join(re.escape(fold(w)) for w in table["not_followed_by"])
+
+
 def find_bodies(text: str, start: int, end: int, province_slug: str,
                 lexicon: Lexicons | None = None) -> list[tuple[dict[str, Any], int, int]]:
     """Bodies named in ``text[start:end]``, each with its span, in text order."""
     lexicon = or_packaged(lexicon)
     index = _index(lexicon, province_slug)
-    folded = fold_same_length(text[start:end])
-    stops = "|".join(re.escape(fold(w)) for w in index.table["not_followed_by"])
+    folded = fold_span(text, start, end)
+    stops = _stops(index.table)
     found: list[tuple[dict[str, Any], int, int]] = []
     taken: list[tuple[int, int]] = []
     for match in index.surface.finditer(folded):

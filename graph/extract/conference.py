@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from nghiquyet.graph.extract.assignments import clauses
 from nghiquyet.graph.extract.bodies import find_bodies, with_parents
-from nghiquyet.graph.extract.cues import fold_same_length
+from nghiquyet.graph.extract.cues import fold_same_length, fold_span
 from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
 from nghiquyet.graph.extract.shared import roman_to_int
 from nghiquyet.graph.text import fold, slug
@@ -33,7 +33,7 @@ def _mention(text: str, roles: Mapping[str, Any]) -> re.Match[str] | None:
     lex = roles["conference"]
     spelled = "|".join(re.escape(fold(w)) for w in lex["spelled_ordinals"])
     pattern = rf"(?<!\w)(?:{_alternation(lex['words'])})\s+(?P<n>\d{{1,2}}|[ivxl]+|{spelled})(?!\w)"
-    return re.search(pattern, fold_same_length(text))
+    return re.search(pattern, fold_span(text, 0, len(text)))
 
 
 def _ordinal(token: str, roles: Mapping[str, Any]) -> int | None:
@@ -57,7 +57,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _date(text: str, meta: dict[str, Any], roles: Mapping[str, Any]) -> str | None:
     cues = _alternation(roles["conference"]["date_cues"])
-    found = re.search(rf"(?<!\w)(?:{cues})\s*\(?\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*(\d{{4}}))?", fold_same_length(text))
+    found = re.search(rf"(?<!\w)(?:{cues})\s*\(?\s*(\d{{1,2}})\s*/\s*(\d{{1,2}})(?:\s*/\s*(\d{{4}}))?", fold_span(text, 0, len(text)))
     if not found:
         conference = meta.get("conference") or {}
         return str(conference["date"]) if conference.get("date") else None
@@ -100,7 +100,7 @@ def parse_people(text: str, start: int, end: int, province_slug: str,
     """(person, posts, bodies) for each "Đồng chí Name - post, post" in ``text[start:end]``."""
     lexicon = or_packaged(lexicon)
     titles = _alternation(lexicon.roles["conference"]["person_titles"])
-    folded = fold_same_length(text)
+    folded = fold_span(text, 0, len(text))
     people = []
     for part_start, part_end in clauses(text[start:end]):
         s, e = start + part_start, start + part_end
@@ -158,7 +158,7 @@ def extract_conference(text: str, meta: dict[str, Any], province_slug: str,
     people, posts = [], {}
     chair = _alternation(roles["conference"]["chair"])
     for span in _sentences(text):
-        found = re.search(rf"(?<!\w)(?:{chair})(?!\w)", fold_same_length(text[span[0]:span[1]]))
+        found = re.search(rf"(?<!\w)(?:{chair})(?!\w)", fold_span(text, span[0], span[1]))
         if not found:
             continue
         for person, person_posts, named in parse_people(text, span[0], span[0] + found.start(), province_slug,

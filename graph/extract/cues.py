@@ -14,12 +14,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable
 
-from nghiquyet.graph.text import canonical_tones, fold, word_variants
+from nghiquyet.graph.text import canonical_tones, fold, respell, word_variants
 
-__all__ = ["load_lexicon", "fold_same_length", "fold_words", "cue_regex", "find_cues"]
+__all__ = ["load_lexicon", "fold_same_length", "fold_span", "fold_words", "cue_regex", "find_cues"]
 
 _SPACE = re.compile(r"(\s+)")
 _WHITESPACE = re.compile(r"\s")
+_OTHER_SPACES = tuple(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 
 
 def load_lexicon(name: str) -> Any:
@@ -40,6 +41,33 @@ def fold_same_length(text: str) -> str:
     """
     whole = _fold_whole(text)
     return whole if whole is not None else fold_words(text)
+
+
+_FOLDED: dict[int, tuple[str, str]] = {}  # id(text) → (text, fold_same_length(text)), a few texts
+
+
+def fold_span(text: str, start: int, end: int) -> str:
+    """``fold_same_length(text[start:end])``, cut from the fold of the whole ``text`` (made once per
+    text: the extractors fold thousands of spans of one document). Words the span's edges cut
+    through are folded on their own, as :func:`fold_same_length` of the span would."""
+    if not 0 <= start <= end <= len(text):
+        return fold_same_length(text[start:end])
+    cached = _FOLDED.get(id(text))
+    if cached is None or cached[0] is not text:
+        if len(_FOLDED) >= 4:
+            _FOLDED.clear()
+        cached = _FOLDED[id(text)] = (text, fold_same_length(text))
+    left, right = start, end
+    if start > 0 and not text[start - 1].isspace():  # the span starts inside a word
+        while left < end and not text[left].isspace():
+            left += 1
+    if end < len(text) and not text[end].isspace():  # the span ends inside a word
+        while right > left and not text[right - 1].isspace():
+            right -= 1
+    whole = cached[1][left:right]
+    if left == start and right == end:
+        return whole
+    return fold_same_length(text[start:left]) + whole + fold_same_length(text[right:end])
 
 
 def fold_words(text: str) -> str:
@@ -63,11 +91,13 @@ def _fold_whole(text: str) -> str | None:
     lowered = text.lower()
     if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", lowered) or not _variants_keep_length():
         return None
-    pattern, table = word_variants()
-    folded = pattern.sub(lambda m: table[m.group()], canonical_tones(lowered))
+    folded = respell(canonical_tones(lowered))
     if len(folded) != len(text):  # a tone moved onto a letter without a precomposed form: a word grew
         return None
-    return _WHITESPACE.sub(" ", folded)
+    folded = folded.replace("\n", " ")
+    if any(space in folded for space in _OTHER_SPACES):
+        folded = _WHITESPACE.sub(" ", folded)
+    return folded
 
 
 @lru_cache(maxsize=1 << 16)

@@ -25,7 +25,8 @@ import yaml
 
 from nghiquyet.graph.errors import InputError
 
-__all__ = ["Table", "Lexicons", "LEXICON_FILES", "load_lexicons", "packaged_lexicons", "or_packaged", "freeze"]
+__all__ = ["Table", "Lexicons", "LEXICON_FILES", "load_lexicons", "packaged_lexicons", "or_packaged", "freeze",
+           "per_table"]
 
 # file stem → attribute of :class:`Lexicons`
 LEXICON_FILES = {
@@ -67,6 +68,26 @@ class Table(Mapping[str, Any]):
 
     def __repr__(self) -> str:
         return f"Table({self._path}, {len(self._data)} keys)"
+
+
+def per_table(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Memoise ``build(table)`` per lexicon table (or other immutable lexicon part) *object*:
+    tables are read-only and not hashable, so the key is the object itself, held with the value.
+    For regexes and word sets the extractors would otherwise rebuild on every call."""
+    cache: dict[int, tuple[Any, Any]] = {}
+
+    @functools.wraps(build)
+    def cached(table: Any) -> Any:
+        hit = cache.get(id(table))
+        if hit is not None and hit[0] is table:
+            return hit[1]
+        value = build(table)
+        if len(cache) >= 16:  # a few lexicons per process (tests load more)
+            cache.clear()
+        cache[id(table)] = (table, value)
+        return value
+
+    return cached
 
 
 def freeze(value: Any, path: str, on_read: Reader | None = None) -> Any:

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from nghiquyet.graph.extract.cues import find_cues, fold_same_length
-from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged
+from nghiquyet.graph.extract.cues import find_cues, fold_same_length, fold_span
+from nghiquyet.graph.extract.lexicon import Lexicons, or_packaged, per_table
 from nghiquyet.graph.text import fold, slug
 
 __all__ = ["Section", "parse_sections", "section_at", "role_of"]
@@ -60,18 +60,21 @@ class _Draft:
     path: str = ""
 
 
+@per_table
 def _programme_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
     words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in lex["programme"]["words"]),
                             key=len, reverse=True))
     return re.compile(r"(?P<prefix>\(\d+\)|\d+\s*[.)])?\s*(?P<num>(?:" + words + r")\s+(?P<n>\d+))\s*[:.\-–]\s*")
 
 
+@per_table
 def _article_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
     words = "|".join(sorted((r"\s+".join(re.escape(p) for p in fold(w).split()) for w in lex["article"]["words"]),
                             key=len, reverse=True))
     return re.compile(r"(?P<num>(?:" + words + r")\s+(?P<n>\d{1,3}))\s*[:.\-–]\s*")
 
 
+@per_table
 def _ordinal_regex(lex: Mapping[str, Any]) -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in lex["ordinals"])
     return re.compile(r"(?P<num>(?:" + words + r")\s+" + re.escape(lex["ordinal_suffix"]) + r")\s*[,:.]\s*(?=\S)")
@@ -96,7 +99,7 @@ def role_of(heading: str, line: str | None = None, lexicon: Lexicons | None = No
 def _role_of(heading: str, line: str | None, lex: Mapping[str, Any]) -> str | None:
     tail = fold_same_length(line if line is not None else heading).rstrip()
     if tail.endswith(":"):
-        endings = "|".join(re.escape(e) for e in sorted(lex["lead_in_endings"], key=len, reverse=True))
+        endings = _endings(lex)
         closing = _cue_matches(tail, lex)
         if closing:
             role, last = max(closing, key=lambda item: item[1].end())
@@ -108,6 +111,11 @@ def _role_of(heading: str, line: str | None, lex: Mapping[str, Any]) -> str | No
         return None
     role, first = min(found, key=lambda item: item[1].start())
     return role if len(folded[: first.start()].split()) <= lex["cue_window"] else None
+
+
+@per_table
+def _endings(lex: Mapping[str, Any]) -> str:
+    return "|".join(re.escape(e) for e in sorted(lex["lead_in_endings"], key=len, reverse=True))
 
 
 def _heading_end(line: str, begin: int, style: str) -> int:
@@ -127,6 +135,7 @@ def _heading_end(line: str, begin: int, style: str) -> int:
     return begin + len(rest[:stop].rstrip(" :;,.–-"))
 
 
+@per_table
 def _letter_regexes(lex: Mapping[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """"(1)"/"(a)" and "a)" item numbers, with the ``item_letters`` of the lexicon."""
     letters = "[" + "".join(re.escape(c) for c in lex["item_letters"]) + "]"
@@ -167,12 +176,13 @@ def _match_line(line: str, folded: str, lex: Mapping[str, Any]) -> tuple[str, st
     return None
 
 
-def _draft_for(line: str, offset: int, lex: Mapping[str, Any]) -> _Draft | None:
+def _draft_for(text: str, line: str, offset: int, lex: Mapping[str, Any]) -> _Draft | None:
+    """The heading ``line`` of ``text`` (at ``offset``) opens, if any."""
     stripped = line.lstrip()
     if not stripped:
         return None
     lead = len(line) - len(stripped)
-    folded = fold_same_length(stripped)
+    folded = fold_span(text, offset + lead, offset + len(line))
     matched = _match_line(stripped, folded, lex)
     if matched:
         style, number, begin = matched
@@ -276,7 +286,7 @@ def parse_sections(text: str, lexicon: Lexicons | None = None) -> list[Section]:
     closed: list[_Draft] = []
     offset = 0
     for line in text.split("\n"):
-        draft = _draft_for(line, offset, lex)
+        draft = _draft_for(text, line, offset, lex)
         if draft:
             _attach(stack, draft, closed)
             drafts.append(draft)

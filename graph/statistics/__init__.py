@@ -13,7 +13,7 @@ from nghiquyet.graph.settings import Settings
 if TYPE_CHECKING:  # the server imports submodules of this package without rdflib
     from rdflib import Dataset, Graph
 
-__all__ = ["contribute", "derive", "derive_from_store"]
+__all__ = ["contribute", "derive", "derive_from_store", "derive_from_parts"]
 
 
 def contribute(settings: Settings) -> dict[str, Graph]:
@@ -44,3 +44,11 @@ def derive_from_store(store: Any, settings: Settings) -> dict[str, Graph]:
     from nghiquyet.graph.statistics.assessment import progress_from_store
 
     return progress_from_store(store, settings)
+
+
+def derive_from_parts(shared: Any, documents: Any, settings: Settings) -> dict[str, Graph]:
+    """:func:`derive` from the build's N-Quads files, one province at a time (memory holds one
+    province's documents; see :func:`~nghiquyet.graph.statistics.assessment.progress_from_parts`)."""
+    from nghiquyet.graph.statistics.assessment import progress_from_parts
+
+    return progress_from_parts(shared, documents, settings)

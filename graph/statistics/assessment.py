@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -24,7 +25,7 @@ from nghiquyet.graph.statistics.quantity import Quantity, quantity_from_row
 from nghiquyet.graph.statistics.units import UnitTable, load_units
 
 __all__ = ["PROGRESS_GRAPH", "STATUS_CONCEPTS", "RULE_CONCEPTS", "progress_graph", "quantities_from_rows",
-           "assess_dataset", "select_rows", "contribute_progress", "progress_from_store"]
+           "assess_dataset", "select_rows", "contribute_progress", "progress_from_store", "progress_from_parts"]
 
 NQ = Namespace(ONTOLOGY_NS)
 PROGRESS_GRAPH = "graph/progress"
@@ -128,10 +129,43 @@ def progress_from_store(store: ox.Store, settings: Settings) -> dict[str, Graph]
     query = query_text("progress", settings.queries_dir)
     quantities = quantities_from_rows(select_rows(store, query))
     former_rows = select_rows(store, query_text("former-figures", settings.queries_dir))
+    return {PROGRESS_GRAPH: _progress(quantities, former_rows, settings)}
+
+
+def progress_from_parts(shared: Iterable[Path], documents: Mapping[str, Sequence[tuple[str, Path]]],
+                        settings: Settings) -> dict[str, Graph]:
+    """:func:`progress_from_store` without the whole build in one store (N-Quads files in, one
+    province at a time): ``shared`` are the graphs every document reads, ``documents`` maps a
+    province IRI to (graph IRI, file) of each document stating quantities of that province.
+
+    An in-memory store holds the shared graphs; a province's documents are added, the rows of
+    ``progress.rq`` for that province read, and the documents removed again. A row reads its
+    quantity's own document and the shared graphs only, and the query orders by province first,
+    so the rows are the whole build's, in the same order; memory holds one province's documents.
+    """
+    from nghiquyet.graph.named_queries.loader import query_text
+
+    store = ox.Store()
+    for path in shared:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    query = query_text("progress", settings.queries_dir)
+    observed = {row["province"].value for row in select_rows(store, query)}  # published figures only
+    rows: list[dict[str, Any]] = []
+    for province in sorted(observed | set(documents)):
+        graphs = documents.get(province, ())
+        for _, path in graphs:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        rows += select_rows(store, query, province=ox.NamedNode(province))
+        for iri, _ in graphs:
+            store.remove_graph(ox.NamedNode(iri))
+    former_rows = select_rows(store, query_text("former-figures", settings.queries_dir))
+    return {PROGRESS_GRAPH: _progress(quantities_from_rows(rows), former_rows, settings)}
+
+
+def _progress(quantities: list[Quantity], former_rows: list[dict[str, Any]], settings: Settings) -> Graph:
     names = {(_term(r["former"]), lang): _term(r[column]) for r in former_rows
              for lang, column in (("vi", "formerLabel"), ("en", "formerLabelEn")) if column in r}
-    graph = progress_graph(quantities, load_units(settings.ontology_dir), combined_figures(former_rows), names)
-    return {PROGRESS_GRAPH: graph}
+    return progress_graph(quantities, load_units(settings.ontology_dir), combined_figures(former_rows), names)
 
 
 def _term(term: Any) -> str:

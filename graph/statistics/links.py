@@ -77,10 +77,13 @@ def reports_on(reports: Iterable[Quantity], targets: Iterable[Quantity], units: 
                restated: Iterable[Link] = ()) -> list[Link]:
     """(plan value or actual, target) pairs; a target that restates another is not linked again."""
     restating = {subject for subject, _ in restated}
-    originals = [t for t in targets if t.iri not in restating]
+    originals: dict[tuple[str, str], list[Quantity]] = {}  # in_target_unit: same province and indicator
+    for target in targets:
+        if target.iri not in restating:
+            originals.setdefault((target.province, target.indicator), []).append(target)
     links = []
     for report in reports:
-        for target in originals:
+        for target in originals.get((report.province, report.indicator), []):
             if report.source and report.source == target.source:
                 continue  # a document's own results describe the term before its targets
             shown = in_target_unit(target, report, units)

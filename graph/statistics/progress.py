@@ -206,6 +206,11 @@ def assess_all(quantities: Iterable[Quantity], units: UnitTable) -> list[Progres
     """Every target assessed, ordered by province, indicator label, deadline and IRI."""
     quantities = list(quantities)
     targets = [q for q in quantities if q.kind == "target"]
-    others = [q for q in quantities if q.kind != "target"]
-    results = [assess(target, others, units) for target in targets]
+    # only quantities of the target's province and indicator are shown to it (in_target_unit):
+    # each target reads its own group, in the order of the others, not every quantity
+    groups: dict[tuple[str, str], list[Quantity]] = {}
+    for other in quantities:
+        if other.kind != "target":
+            groups.setdefault((other.province, other.indicator), []).append(other)
+    results = [assess(target, groups.get((target.province, target.indicator), []), units) for target in targets]
     return sorted(results, key=lambda p: (p.target.province, p.target.indicator_label, p.target.end, p.target.iri))

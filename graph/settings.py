@@ -68,13 +68,14 @@ class Settings:
     endpoint_password: str = field(default="", repr=False)
     endpoint_auth: str = "auto"  # auto (the server's challenge: digest or basic), basic, digest, none
     endpoint_timeout: float = 300.0  # seconds one request of a publish may take
+    endpoint_keep_seconds: float = 300.0  # a superseded build stays on the server this long (readers finish)
     page_size: int = 100
     max_page_size: int = 1000
 
     def __post_init__(self) -> None:
         for name, (low, high) in _RANGES.items():
             value = getattr(self, name)
-            whole = name not in ("query_timeout", "endpoint_timeout")
+            whole = name not in ("query_timeout", "endpoint_timeout", "endpoint_keep_seconds")
             if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) \
                     or not math.isfinite(value) or not low <= value <= high:
                 _bad(name, value, f"{'a whole number' if whole else 'a number'} from {_number(low)} to {_number(high)}")
@@ -118,7 +119,8 @@ class Settings:
 #: Numeric settings and their allowed range.
 _RANGES: dict[str, tuple[float, float]] = {
     "port": (1, 65535), "workers": (1, 256), "threads": (1, 256), "query_workers": (1, 64), "query_idle_seconds": (0, 86400),
-    "query_timeout": (0.001, 86400), "endpoint_timeout": (0.001, 86400), "max_rows": (1, 10**9),
+    "query_timeout": (0.001, 86400), "endpoint_timeout": (0.001, 86400), "endpoint_keep_seconds": (0, 30 * 86400),
+    "max_rows": (1, 10**9),
     "max_request_bytes": (1, 2**31),
     "page_size": (1, 10**6), "max_page_size": (1, 10**6),
 }

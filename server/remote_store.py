@@ -3,13 +3,16 @@
 Lets a remote store (Oxigraph's server, Virtuoso, Fuseki …) that ``nghiquyet publish`` filled
 replace the embedded one, with the same answers:
 
-* **Dataset.** The server's own default graph may hold more than our build (Virtuoso's system
-  graphs; the staging graphs of a publish under way), so a query that names no dataset is sent
-  with ``default-graph-uri`` and ``named-graph-uri`` set to the graphs the published build lists
-  in its VoID graph (queries/store/published-graphs.rq), i.e. the union of our graphs, as the
-  embedded store answers it. A server without that VoID graph is queried as it is.
-* **Version.** The build's version (VoID ``dcterms:identifier``) read at most every
-  ``version_ttl`` seconds, so ETags and caches change when a new build is switched in.
+* **Dataset.** ``nghiquyet publish`` stores each build under its own graph names and switches
+  readers with one pointer (graph/publication.py). The current build is looked up at most every
+  ``version_ttl`` seconds (queries/store/current-build.rq); a query that names no dataset is
+  sent with ``default-graph-uri`` and ``named-graph-uri`` set to that build's graphs (the union
+  of our graphs, as the embedded store answers it, never a mix of two builds, nor Virtuoso's
+  system graphs). Graph names in the query (``FROM``, ``FROM NAMED``, ``GRAPH <…>``) and in the
+  dataset parameters are turned into the stored names, and stored names in the answers back
+  into the public ones. A server without a pointer is queried as it is.
+* **Version.** The build's version (``dcterms:identifier``), so ETags and caches change when a
+  new build is switched in.
 * **Results.** Fetched as SPARQL JSON results or N-Triples and serialised here by pyoxigraph in
   the format asked, so every server answers byte-for-byte like the embedded store (Virtuoso's
   blank-node labels ``nodeID://…`` are made valid labels).
@@ -33,6 +36,7 @@ import requests
 
 from nghiquyet.graph.errors import Forbidden, NotAcceptable, QueryError, QueryTimeout, StoreError, TooManyRows
 from nghiquyet.graph.named_queries.loader import query_text
+from nghiquyet.graph.publication import DATASET, POINTER_GRAPH, Published, current_build, rename_graphs
 from nghiquyet.graph.resources import data_path
 from nghiquyet.graph.settings import DEFAULT_BASE_IRI
 from nghiquyet.server.formats import rdf_format, result_format
@@ -60,38 +64,36 @@ class RemoteSparqlStore:
         self.limits = limits or Limits()
         self.version_ttl = version_ttl
         self.base_iri = base_iri
-        self._published_query = substitute(query_text("store/published-graphs", data_path("queries")), {
-            "void": pyoxigraph.NamedNode(base_iri + "graph/void"),
-            "dataset": pyoxigraph.NamedNode(base_iri + "dataset")})
-        self._state: tuple[float, str | None, tuple[str, ...] | None] = (-1e18, None, None)
+        self._current_query = substitute(query_text("store/current-build", data_path("queries")), {
+            "pointer": pyoxigraph.NamedNode(base_iri + POINTER_GRAPH),
+            "dataset": pyoxigraph.NamedNode(base_iri + DATASET)})
+        self._state: tuple[float, Published | None] = (-1e18, None)
         self._lock = threading.Lock()
         self._session = threading.local()
 
     # -- the published build ---------------------------------------------------------------
-    def _published(self) -> tuple[str | None, tuple[str, ...] | None]:
-        """(version, graphs) of the build on the server, re-read every ``version_ttl`` seconds."""
-        fetched, version, graphs = self._state
+    def _published(self) -> Published | None:
+        """The current build on the server, looked up again every ``version_ttl`` seconds."""
+        fetched, published = self._state
         if time.monotonic() - fetched < self.version_ttl:
-            return version, graphs
+            return published
         with self._lock:
-            fetched, version, graphs = self._state
+            fetched, published = self._state
             if time.monotonic() - fetched < self.version_ttl:
-                return version, graphs
-            data, _ = self._post(self._published_query, JSON, self.limits.query_timeout, None, None)
-            rows = _json_rows(data)
-            if rows:
-                version = rows[0]["version"].value
-                graphs = tuple(sorted({r["graph"].value for r in rows if "graph" in r} | {self.base_iri + "graph/void"}))
-            else:
-                version, graphs = None, None
-            self._state = (time.monotonic(), version, graphs)
-            return version, graphs
+                return published
+            data, _ = self._post(self._current_query, JSON, self.limits.query_timeout, None, None)
+            rows = [{k: v.value for k, v in row.items()} for row in _json_rows(data)]
+            published = current_build(self.base_iri, rows)
+            self._state = (time.monotonic(), published)
+            return published
 
     @property
     def version(self) -> str:
         """The published build's version; without one, a value that rolls over every ``version_ttl`` s."""
-        version, _ = self._published()
-        return f"remote-{version[:16]}" if version else f"remote-t{int(time.time() // self.version_ttl)}"
+        published = self._published()
+        if published and published.version:
+            return f"remote-{published.version[:16]}"
+        return f"remote-t{int(time.time() // max(self.version_ttl, 1e-3))}"
 
     # -- HTTP ----------------------------------------------------------------------------
     def _http(self) -> requests.Session:
@@ -124,30 +126,35 @@ class RemoteSparqlStore:
         return response.content, response.headers.get("Content-Type", accept).split(";")[0].strip()
 
     def _request(self, query: str, accept: str, timeout: float | None, default_graph: list[str] | None = None,
-                 named_graphs: list[str] | None = None) -> bytes:
+                 named_graphs: list[str] | None = None) -> tuple[bytes, Published | None]:
+        """The server's answer to ``query`` over the current build, and that build."""
         info = self.limits.check_query(query)
-        if default_graph is None and named_graphs is None and not info.has_dataset_clause:
-            _, graphs = self._published()
-            if graphs is not None:  # our build's graphs only, as the embedded store's union
-                default_graph = named_graphs = list(graphs)
+        published = self._published()
+        if published is not None:
+            query = rename_graphs(query, published.graphs)
+            if default_graph is None and named_graphs is None and not info.has_dataset_clause:
+                default_graph = named_graphs = published.stored  # one build's graphs: the embedded store's union
+            else:
+                default_graph = None if default_graph is None else [published.stored_of(g) for g in default_graph]
+                named_graphs = None if named_graphs is None else [published.stored_of(g) for g in named_graphs]
         data, _ = self._post(query, accept, self.limits.timeout(timeout), default_graph, named_graphs)
-        return data
+        return data, published
 
     # -- the GraphStore interface -------------------------------------------------------------
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None, timeout: float | None = None,
                max_rows: int | None = None) -> list[dict[str, Term]]:
-        rows = _json_rows(self._request(substitute(query, bindings), JSON, timeout))
+        rows = _json_rows(*self._request(substitute(query, bindings), JSON, timeout))
         cap = self.limits.rows(max_rows)
         if len(rows) > cap:
             raise TooManyRows(f"the result has more than {cap} rows (the cap on this endpoint)")
         return rows
 
     def ask(self, query: str, *, bindings: Mapping[str, Term] | None = None, timeout: float | None = None) -> bool:
-        return bool(_json_results(self._request(substitute(query, bindings), JSON, timeout)))
+        return bool(_json_results(*self._request(substitute(query, bindings), JSON, timeout)))
 
     def construct(self, query: str, *, bindings: Mapping[str, Term] | None = None, timeout: float | None = None,
                   max_rows: int | None = None) -> list[pyoxigraph.Triple]:
-        triples = _triples(self._request(substitute(query, bindings), NTRIPLES, timeout))
+        triples = _triples(*self._request(substitute(query, bindings), NTRIPLES, timeout))
         cap = self.limits.rows(max_rows)
         if len(triples) > cap:
             raise TooManyRows(f"the result has more than {cap} triples (the cap on this endpoint)")
@@ -164,12 +171,12 @@ class RemoteSparqlStore:
             fmt = rdf_format(result_format)
             if fmt is None:
                 raise NotAcceptable(f"{result_format} cannot represent an RDF graph")
-            triples = _triples(self._request(query, NTRIPLES, timeout, default_graph, named_graphs))
+            triples = _triples(*self._request(query, NTRIPLES, timeout, default_graph, named_graphs))
             if len(triples) > cap:
                 raise TooManyRows(f"the result has more than {cap} triples (the cap on this endpoint)")
             return pyoxigraph.serialize(triples, format=fmt) or b"", result_format
         fmt = result_format_of(result_format, form)
-        results = _json_results(self._request(query, JSON, timeout, default_graph, named_graphs))
+        results = _json_results(*self._request(query, JSON, timeout, default_graph, named_graphs))
         if isinstance(results, pyoxigraph.QuerySolutions):
             data = results.serialize(format=pyoxigraph.QueryResultsFormat.TSV)
             if data.count(b"\n") - 1 > cap:
@@ -191,14 +198,17 @@ def result_format_of(media_type: str, form: str) -> pyoxigraph.QueryResultsForma
     return fmt
 
 
-def _json_results(data: bytes) -> Any:
+def _json_results(data: bytes, published: Published | None = None) -> Any:
     """Parse SPARQL JSON results, first giving blank nodes labels pyoxigraph accepts (Virtuoso's
-    ``nodeID://b1`` → ``nodeIDb1``) and booleans their canonical form (Virtuoso's ``"1"``)."""
+    ``nodeID://b1`` → ``nodeIDb1``), booleans their canonical form (Virtuoso's ``"1"``) and the
+    stored graph names of ``published`` their public names."""
     try:
         document = json.loads(data)
         for row in document.get("results", {}).get("bindings", ()):
             for term in row.values():
-                if term.get("type") == "bnode":
+                if term.get("type") == "uri" and published is not None:
+                    term["value"] = published.public(term["value"])
+                elif term.get("type") == "bnode":
                     term["value"] = _BAD_BNODE.sub("", term["value"]) or "b"
                 elif term.get("datatype") == _BOOLEAN and term.get("value") in _BOOLEAN_FORMS:
                     term["value"] = _BOOLEAN_FORMS[term["value"]]  # Virtuoso writes true as "1"
@@ -208,26 +218,29 @@ def _json_results(data: bytes) -> Any:
         raise StoreError(f"the remote store sent results that cannot be read: {exc}") from None
 
 
-def _json_rows(data: bytes) -> list[dict[str, Term]]:
-    solutions = _json_results(data)
+def _json_rows(data: bytes, published: Published | None = None) -> list[dict[str, Term]]:
+    solutions = _json_results(data, published)
     names = [v.value for v in solutions.variables]
     return [{name: row[name] for name in names if row[name] is not None} for row in solutions]
 
 
-def _triples(data: bytes) -> list[pyoxigraph.Triple]:
+def _triples(data: bytes, published: Published | None = None) -> list[pyoxigraph.Triple]:
     try:
-        return [_canonical(quad.triple) for quad in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)]
+        return [_canonical(quad.triple, published) for quad in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)]
     except SyntaxError as exc:
         raise StoreError(f"the remote store sent triples that cannot be read: {exc}") from None
 
 
-def _canonical(triple: pyoxigraph.Triple) -> pyoxigraph.Triple:
-    """``triple`` with a boolean object in its canonical form (Virtuoso's ``"1"`` → ``"true"``)."""
-    term = triple.object
+def _canonical(triple: pyoxigraph.Triple, published: Published | None) -> pyoxigraph.Triple:
+    """``triple`` with a boolean object in its canonical form (Virtuoso's ``"1"`` → ``"true"``) and
+    stored graph names public."""
+    subject, predicate, term = triple.subject, triple.predicate, triple.object
     if isinstance(term, pyoxigraph.Literal) and term.datatype.value == _BOOLEAN and term.value in _BOOLEAN_FORMS:
-        return pyoxigraph.Triple(triple.subject, triple.predicate,
-                                 pyoxigraph.Literal(_BOOLEAN_FORMS[term.value], datatype=term.datatype))
-    return triple
+        term = pyoxigraph.Literal(_BOOLEAN_FORMS[term.value], datatype=term.datatype)
+    if published is not None:
+        subject, term = (pyoxigraph.NamedNode(published.public(t.value)) if isinstance(t, pyoxigraph.NamedNode) else t
+                         for t in (subject, term))
+    return pyoxigraph.Triple(subject, predicate, term)
 
 
 def _detail(text: str) -> str:

@@ -28,9 +28,16 @@ from nghiquyet.graph.endpoints import Endpoints
 from nghiquyet.graph.remote_publish import http_session
 from nghiquyet.graph.settings import Settings
 
-__all__ = ["Target", "oxigraph_target", "virtuoso_target", "derived_build", "STARTERS"]
+__all__ = ["Target", "oxigraph_target", "virtuoso_target", "derived_build", "STARTERS", "BASE"]
 
-STAGING = "urn:x-nghiquyet:staging:"
+BASE = "https://w3id.org/nghiquyet/id/"
+#: What readers are pointed at, read here with the tests' own query: the builds the pointer graph
+#: names, each with its version and stored graphs (graph/publication.py).
+POINTED = f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?build ?version ?graph WHERE {{
+  GRAPH <{BASE}graph/publication> {{ <{BASE}dataset> dcterms:hasVersion ?build }}
+  GRAPH ?build {{ ?build dcterms:identifier ?version ; dcterms:hasPart ?graph }}
+}}"""
 
 
 @dataclass
@@ -56,23 +63,39 @@ class Target:
         response.raise_for_status()
         return [{k: v["value"] for k, v in row.items()} for row in response.json()["results"]["bindings"]]
 
-    def graph_quads(self, graph: str) -> list[ox.Quad]:
-        """The quads of ``graph`` as the server returns them (Graph Store Protocol GET)."""
+    def graph_quads(self, graph: str, name_as: str | None = None) -> list[ox.Quad]:
+        """The quads of ``graph`` as the server returns them (Graph Store Protocol GET), in the
+        graph ``name_as`` (default ``graph``)."""
         response = self.session().get(self.endpoints.store, params={"graph": graph},
                                       headers={"Accept": "text/turtle"}, timeout=60)
         if response.status_code == 404:
             return []
         response.raise_for_status()
-        name = ox.NamedNode(graph)
+        name = ox.NamedNode(name_as or graph)
         return [ox.Quad(t.subject, t.predicate, t.object, name)
                 for t in (q.triple for q in ox.parse(response.content, ox.RdfFormat.TURTLE))]
 
     def graph_sizes(self) -> dict[str, int]:
-        """Triples per named graph of ours (base IRI or staging), as the server counts them."""
+        """Triples per named graph of ours (base IRI) or of example.org, as the server counts them."""
         rows = self.select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } "
                            "FILTER(STRSTARTS(STR(?g), 'https://w3id.org/nghiquyet/') || "
-                           f"STRSTARTS(STR(?g), '{STAGING}') || STRSTARTS(STR(?g), 'http://example.org/')) }} GROUP BY ?g")
+                           "STRSTARTS(STR(?g), 'http://example.org/')) } GROUP BY ?g")
         return {row["g"]: int(row["n"]) for row in rows}
+
+    def pointed(self) -> tuple[str, str, dict[str, str]]:
+        """(build, version, public graph name → stored name) of the one build readers are pointed at."""
+        rows = self.select(POINTED)
+        builds = {row["build"] for row in rows}
+        assert len(builds) == 1, f"readers are pointed at {len(builds)} builds: {sorted(builds)}"
+        build = builds.pop()
+        prefix = build + "/"
+        graphs = {BASE + row["graph"][len(prefix):]: row["graph"] for row in rows}
+        assert all(stored.startswith(prefix) for stored in graphs.values()), graphs
+        return build, rows[0]["version"], graphs
+
+    def builds(self) -> list[str]:
+        """The description graphs of every build on the server, oldest first."""
+        return sorted(g for g in self.graph_sizes() if g.startswith(BASE + "build/") and g.count("/") == BASE.count("/") + 1)
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """``nghiquyet publish --endpoint URL``: push the local build to a standard SPARQL server.
 
-Graph Store Protocol uploads into staging graphs, then one SPARQL Update switches them in
-(:mod:`nghiquyet.graph.remote_publish`). Credentials come from ``NGHIQUYET_ENDPOINT_USER`` and
+Graph Store Protocol uploads under the build's own graph names, then one SPARQL Update moves the
+pointer readers follow (:mod:`nghiquyet.graph.remote_publish`, :mod:`nghiquyet.graph.publication`). Credentials come from ``NGHIQUYET_ENDPOINT_USER`` and
 ``NGHIQUYET_ENDPOINT_PASSWORD`` (never from the command line, where other users could read them).
 """
 

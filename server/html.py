@@ -18,7 +18,7 @@ from nghiquyet.server.i18n import COOKIE, LANGUAGES, pick_label, translate, ui_l
 from nghiquyet.server.store import get_store
 
 __all__ = [
-    "CSP", "PREFIXES", "settings", "page_query", "labels", "label_of", "local_url", "compact", "term_view",
+    "CSP", "PREFIXES", "OUTBOUND", "settings", "page_query", "labels", "label_of", "local_url", "compact", "term_view",
     "render", "int_arg", "init_app",
 ]
 
@@ -48,6 +48,12 @@ PREFIXES: dict[str, str] = {
     "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
     "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
 }
+#: The predicates whose values are published web pages (a document's or a figure's source, a licence):
+#: the only IRIs elsewhere that pages link to. Other IRIs (vocabulary terms, alignments) are shown, not linked.
+OUTBOUND: frozenset[str] = frozenset({
+    PREFIXES["dcterms"] + "source", PREFIXES["oa"] + "hasSource", ONTOLOGY_NS + "sourcePage",
+    PREFIXES["dcterms"] + "license",
+})
 _LABELS_KEY = "nghiquyet.labels"
 
 
@@ -110,11 +116,12 @@ def compact(iri: str) -> str:
     return iri
 
 
-def term_view(term: Any, lang: str) -> dict[str, Any]:
-    """What a template needs to show one RDF term (always rendered escaped)."""
+def term_view(term: Any, lang: str, *, outbound: bool = False) -> dict[str, Any]:
+    """What a template needs to show one RDF term (always rendered escaped); an IRI off this site is a
+    link only when ``outbound`` (the value of an :data:`OUTBOUND` predicate)."""
     if isinstance(term, pyoxigraph.NamedNode):
         iri = term.value
-        href = local_url(iri) or (iri if iri.startswith(("http://", "https://")) else None)
+        href = local_url(iri) or (iri if outbound and iri.startswith(("http://", "https://")) else None)
         return {"kind": "iri", "iri": iri, "href": href, "label": label_of(iri, lang), "name": compact(iri)}
     if isinstance(term, pyoxigraph.Literal):
         datatype = term.datatype.value if term.datatype else ""

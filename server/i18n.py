@@ -12,6 +12,7 @@ from typing import Callable, Iterable
 from flask import request
 
 from nghiquyet.server.answer_strings import STRINGS as _ANSWER_STRINGS
+from nghiquyet.server.page_strings import STRINGS as _PAGE_STRINGS
 
 __all__ = ["LANGUAGES", "DEFAULT_LANGUAGE", "COOKIE", "STRINGS", "ui_language", "translate", "scoped", "pick_label"]
 
@@ -229,6 +230,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 STRINGS.update(_ANSWER_STRINGS)
+STRINGS.update(_PAGE_STRINGS)
 
 
 def ui_language() -> str:

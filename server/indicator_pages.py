@@ -18,7 +18,8 @@ from flask import Blueprint, Response, url_for
 
 from nghiquyet.graph.errors import NotFound
 from nghiquyet.server.html import page_query, render, settings, term_view
-from nghiquyet.server.quantities import amount, period
+from nghiquyet.server.progress_view import status_word
+from nghiquyet.server.quantities import amount, period, unit_word
 from nghiquyet.server.i18n import ui_language
 from nghiquyet.server.store import get_store
 
@@ -36,7 +37,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "successor": ("nay thuộc", "now part of"), "from_former": ("Số liệu của các tỉnh cũ", "Figures of the former provinces"),
     "combined": ("Cộng các tỉnh cũ", "Sum of the former provinces"), "preferred": ("được chọn", "chosen"),
     "other_source": ("nguồn khác", "other source"), "none": ("chưa có", "none"), "source": ("nguồn", "source"),
-    "status-A": ("chính thức", "final"), "status-P": ("sơ bộ", "preliminary"), "status-E": ("ước tính", "estimate"),
     "index_title": ("Chỉ tiêu theo tỉnh", "Indicators by province"),
     "index_intro": ("Mọi chỉ tiêu mà nghị quyết các tỉnh đặt ra, cạnh nhau theo tỉnh; chỉ tiêu cả hai tỉnh cùng đặt đứng trước.",
                     "Every indicator the provinces' resolutions set targets on, side by side; those every province targets come first."),
@@ -59,6 +59,15 @@ def _query() -> str:
 def _value(row: dict[str, Any], name: str) -> str | None:
     term = row.get(name)
     return term.value if term is not None else None
+
+
+def _in_words(row: dict[str, Any], lang: str) -> None:
+    """Add what people read: the amount with its unit as words, the period, the status in words."""
+    row["text"] = amount(row["comparator"], row["value"], row["value_max"], row["unit"], lang)
+    row["unit_word"] = unit_word(row["unit"], lang)
+    row["period"] = period(None, row["period_start"], row["period_end"])
+    code = (row["status"] or "").rsplit("-", 1)[-1]
+    row["status_word"] = status_word(code, lang) if code else ""
 
 
 def indicator_rows(indicator: str) -> list[dict[str, str | None]]:
@@ -148,9 +157,14 @@ def indicator(ident: str) -> Response:
     label = next((r["label"].value for r in labels if r["label"].language == lang), None) or \
         next((r["label"].value for r in labels), ident)
     additive = bool(get_store().select(page_query("indicator-additive"), bindings={"indicator": node}))
+    for row in rows:
+        _in_words(row, lang)
     blocks = province_blocks(rows, additive)
     for block in blocks:
         block["view"] = term_view(pyoxigraph.NamedNode(block["province"]), lang)
+        if block["combined"]:
+            combined = block["combined"]
+            combined["text"] = amount(None, combined["value"], None, combined["unit"], lang)
         if block["successor"]:
             block["successor_view"] = term_view(pyoxigraph.NamedNode(block["successor"]), lang)
     return render("indicators/indicator.html", iri=iri, ident=ident, label=label, blocks=blocks,

@@ -1,36 +1,46 @@
-"""HTML documentation of ``ontology/nghiquyet.ttl`` generated with pyLODE, cached per file content.
+"""The ontology for people: ``ontology/nghiquyet.ttl`` and its vocabularies (``ontology/vocab/*.ttl``) as one
+page in the interface language, with a contents list and one section per term.
 
-pyLODE renders descriptions as Markdown and passes raw HTML through, so literals are escaped
-before rendering and the page is served with a CSP that forbids every script.
+Every ``nq:`` class, property, concept scheme and concept gets an element whose id is its local name,
+so ``/ontology#Target`` and ``/ontology#Equal`` land. Files are read with pyoxigraph (no SPARQL) and
+the view is cached per file content and language.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
-import importlib.metadata
-import logging
-import re
-import sys
-import types
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from flask import current_app, render_template
+import pyoxigraph
+from flask import current_app
 
-from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
+from nghiquyet.graph.settings import ONTOLOGY_IRI, ONTOLOGY_NS, Settings
+from nghiquyet.server.html import PREFIXES, compact, local_url
+from nghiquyet.server.i18n import LANGUAGES, pick_label
 
-if TYPE_CHECKING:
-    from rdflib import Graph
+__all__ = ["ontology_path", "ontology_files", "ontology_view"]
 
-__all__ = ["ONTOLOGY_CSP", "ontology_path", "ontology_html"]
-
-log = logging.getLogger(__name__)
-
-#: pyLODE pages carry inline styles and inline scripts we do not need: styles yes, scripts never.
-ONTOLOGY_CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; script-src 'none'; "
-                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-_CACHE_KEY = "nghiquyet.ontology_html"
+_CACHE_KEY = "nghiquyet.ontology_view"
+_RDF, _RDFS, _OWL, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"], PREFIXES["skos"]
+_DCT = PREFIXES["dcterms"]
+TYPE = _RDF + "type"
+#: The sections of the page, in order: key (for the interface strings and ids) and the rdf:type listed.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("classes", _OWL + "Class"),
+    ("object_properties", _OWL + "ObjectProperty"),
+    ("datatype_properties", _OWL + "DatatypeProperty"),
+    ("annotation_properties", _OWL + "AnnotationProperty"),
+    ("schemes", _SKOS + "ConceptScheme"),
+)
+_LABELS = (_SKOS + "prefLabel", _RDFS + "label")
+_DEFINITIONS = (_SKOS + "definition", _RDFS + "comment", _DCT + "description")
+#: Relations shown for a term: key (interface string) and predicate.
+RELATIONS: tuple[tuple[str, str], ...] = (
+    ("subclass_of", _RDFS + "subClassOf"), ("subproperty_of", _RDFS + "subPropertyOf"),
+    ("domain", _RDFS + "domain"), ("range", _RDFS + "range"), ("inverse_of", _OWL + "inverseOf"),
+    ("equivalent", _OWL + "equivalentClass"), ("broader", _SKOS + "broader"),
+)
 
 
 def ontology_path(settings: Settings) -> Path | None:
@@ -39,114 +49,137 @@ def ontology_path(settings: Settings) -> Path | None:
     return path if path.is_file() else None
 
 
-def ontology_html(path: Path, settings: Settings) -> tuple[str, str]:
-    """``(html, content security policy)`` for ``path``; generated once per file content."""
-    data = path.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:20]
+def ontology_files(settings: Settings) -> list[Path]:
+    """The ontology and its vocabularies, the ontology first."""
+    main = ontology_path(settings)
+    vocab = sorted((settings.ontology_dir / "vocab").glob("*.ttl")) if (settings.ontology_dir / "vocab").is_dir() else []
+    return ([main] if main else []) + vocab
+
+
+def ontology_view(settings: Settings, lang: str) -> dict[str, Any]:
+    """Everything the page shows, in ``lang``; cached per file content."""
+    files = ontology_files(settings)
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()[:20]
     memory = current_app.extensions.setdefault(_CACHE_KEY, {})
-    if key in memory:
-        return memory[key], ONTOLOGY_CSP
-    disk = settings.data_dir / "cache" / f"ontology-{key}.html"
-    if disk.is_file():
-        document = disk.read_text(encoding="utf-8")
-    else:
-        document = _generate(data)
-        try:
-            disk.parent.mkdir(parents=True, exist_ok=True)
-            disk.write_text(document, encoding="utf-8")
-        except OSError as exc:  # a read-only data dir only costs regeneration
-            log.warning("cannot cache the ontology documentation in %s: %s", disk, exc)
-    memory.clear()
-    memory[key] = document
-    return document, ONTOLOGY_CSP
+    if memory.get("digest") != digest:
+        memory.clear()
+        memory["digest"] = digest
+    if lang not in memory:
+        memory[lang] = _view(_read(files, settings.base_iri), lang)
+    return memory[lang]
 
 
-def _generate(data: bytes) -> str:
-    from rdflib import Graph, Literal  # the ontology page's own import, not the app's
-
-    graph = Graph().parse(data=data, format="turtle")
-    escaped = Graph()
-    for prefix, namespace in graph.namespaces():
-        escaped.bind(prefix, namespace)
-    for s, p, o in graph:
-        if isinstance(o, Literal) and o.datatype is None:
-            o = Literal(html_lib.escape(str(o), quote=False), lang=o.language)
-        escaped.add((s, p, o))
-    try:
-        ontpub = _ontpub_class()
-        document = ontpub(ontology=escaped).make_html()
-    except Exception as exc:  # pyLODE failures must not take the page down: plain listing instead
-        log.warning("pyLODE could not document the ontology (%s); serving the plain listing", exc)
-        return render_template("ontology_plain.html", terms=_terms(graph))
-    return _add_term_anchors(_strip_scripts(document))
+def _read(files: list[Path], base_iri: str) -> dict[str, dict[str, list[Any]]]:
+    """``subject → predicate → [objects]`` over all files (blank-node subjects left out)."""
+    graph: dict[str, dict[str, list[Any]]] = {}
+    for path in files:
+        for triple in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, base_iri=base_iri):
+            if isinstance(triple.subject, pyoxigraph.NamedNode):
+                graph.setdefault(triple.subject.value, {}).setdefault(triple.predicate.value, []).append(triple.object)
+    return graph
 
 
-def _ontpub_class() -> type:
-    """pyLODE's OntPub; works around pyLODE 3.4.1 reading its own pyproject.toml at import."""
-    try:
-        from pylode import OntPub
-    except FileNotFoundError:
-        for name in [m for m in sys.modules if m == "pylode" or m.startswith("pylode.")]:
-            del sys.modules[name]
-        stub = types.ModuleType("pylode.version")
-        stub.__version__ = importlib.metadata.version("pylode")  # type: ignore[attr-defined]
-        sys.modules["pylode.version"] = stub
-        from pylode import OntPub
-    return OntPub
+def _texts(values: list[Any]) -> list[tuple[str, str]]:
+    return [(v.value, v.language or "") for v in values if isinstance(v, pyoxigraph.Literal)]
 
 
-def _strip_scripts(document: str) -> str:
-    """Drop executable inline scripts; keep JSON-LD with ``</`` made harmless."""
-    out, position = [], 0
-    lower = document.lower()
-    while True:
-        start = lower.find("<script", position)
-        if start < 0:
-            out.append(document[position:])
-            return "".join(out)
-        end = lower.find("</script>", start)
-        end = len(document) if end < 0 else end + len("</script>")
-        out.append(document[position:start])
-        block = document[start:end]
-        if 'type="application/ld+json"' in block[: block.find(">") + 1]:
-            head, _, rest = block.partition(">")
-            body = rest[: -len("</script>")] if rest.endswith("</script>") else rest
-            out.append(head + ">" + body.replace("</", "<\\/") + "</script>")
-        position = end
+def _text(node: dict[str, list[Any]], predicates: tuple[str, ...], lang: str) -> tuple[str | None, str]:
+    """The best literal of the first predicate that has one, and its language."""
+    for predicate in predicates:
+        texts = _texts(node.get(predicate, []))
+        best = pick_label(texts, lang)
+        if best is not None:
+            return best, next((language for text, language in texts if text == best), "")
+    return None, ""
 
 
-_ENTITY = re.compile(r'<div class="[^"]*\bentity" id="([^"]*)">(?:(?!<div ).){0,800}?<code>'
-                     + re.escape(ONTOLOGY_NS) + r'([A-Za-z0-9_\-]+)</code>', re.S)
+def _other_label(node: dict[str, list[Any]], lang: str) -> tuple[str | None, str]:
+    other = [code for code in LANGUAGES if code != lang]
+    for predicate in _LABELS:
+        for text, language in _texts(node.get(predicate, [])):
+            if language in other:
+                return text, language
+    return None, ""
 
 
-def _add_term_anchors(document: str) -> str:
-    """pyLODE derives ids from labels; add an anchor per local name so ``/ontology#Target`` lands."""
-    taken = set(re.findall(r'\bid="([^"]*)"', document))
-    out, position = [], 0
-    for match in _ENTITY.finditer(document):
-        local = match.group(2)
-        if local in taken:
-            continue
-        taken.add(local)
-        out.append(document[position:match.start()])
-        out.append(f'<span id="{local}"></span>')
-        position = match.start()
-    out.append(document[position:])
-    return "".join(out)
+def _link(iri: str, graph: dict[str, dict[str, list[Any]]], lang: str) -> dict[str, Any]:
+    """A related term: its label (ours) or prefixed name, and its local anchor or page."""
+    label = _text(graph.get(iri, {}), _LABELS, lang)[0] if iri.startswith(ONTOLOGY_NS) else None
+    return {"iri": iri, "name": compact(iri), "label": label, "href": local_url(iri)}
 
 
-def _terms(graph: Graph) -> list[dict[str, str]]:
-    """Classes and properties with their labels and comments, for the plain listing."""
-    from rdflib import OWL, RDF, RDFS
+def _term(iri: str, graph: dict[str, dict[str, list[Any]]], lang: str) -> dict[str, Any]:
+    node = graph.get(iri, {})
+    label, label_lang = _text(node, _LABELS, lang)
+    other, other_lang = _other_label(node, lang)
+    definition, definition_lang = _text(node, _DEFINITIONS, lang)
+    relations = []
+    for key, predicate in RELATIONS:
+        targets = sorted({o.value for o in node.get(predicate, []) if isinstance(o, pyoxigraph.NamedNode)})
+        if targets:
+            relations.append((key, [_link(t, graph, lang) for t in targets]))
+    notation = next((o.value for o in node.get(_SKOS + "notation", [])), None)
+    local = iri[len(ONTOLOGY_NS):]
+    return {"iri": iri, "anchor": local, "name": "nq:" + local, "label": label or local, "label_lang": label_lang,
+            "other": other if other != label else None, "other_lang": other_lang, "definition": definition,
+            "definition_lang": definition_lang, "relations": relations, "notation": notation, "id": True}
 
-    kinds = {OWL.Class: "class", OWL.ObjectProperty: "object property", OWL.DatatypeProperty: "datatype property",
-             RDF.Property: "property", OWL.AnnotationProperty: "annotation property"}
-    terms = []
-    for kind, name in kinds.items():
-        for term in sorted(set(graph.subjects(RDF.type, kind))):
-            labels = ", ".join(f"{label} @{label.language or '-'}" for label in graph.objects(term, RDFS.label))
-            comment = " ".join(str(c) for c in graph.objects(term, RDFS.comment))
-            iri = str(term)
-            terms.append({"iri": iri, "anchor": iri.rsplit("#", 1)[-1], "kind": name, "labels": labels,
-                          "comment": comment})
-    return terms
+
+def _view(graph: dict[str, dict[str, list[Any]]], lang: str) -> dict[str, Any]:
+    """Header, contents and sections; a term listed twice (a body class is also a concept) has one id."""
+    header = graph.get(ONTOLOGY_IRI, {})
+    title = _text(header, (_DCT + "title",) + _LABELS, lang)
+    description = _text(header, _DEFINITIONS, lang)
+    licence = [o.value for o in header.get(_DCT + "license", []) if isinstance(o, pyoxigraph.NamedNode)]
+    version = next((o.value for o in header.get(_OWL + "versionInfo", [])), None)
+    typed: dict[str, set[str]] = {}
+    for subject, predicates in graph.items():
+        for kind in predicates.get(TYPE, []):
+            typed.setdefault(kind.value, set()).add(subject)
+    given: set[str] = set()
+    sections = []
+    for key, kind in SECTIONS:
+        terms = [_term(iri, graph, lang) for iri in typed.get(kind, set()) if iri.startswith(ONTOLOGY_NS)]
+        terms.sort(key=lambda term: term["label"].casefold())
+        for term in terms:
+            term["id"] = term["iri"] not in given
+            given.add(term["iri"])
+            if key == "schemes":
+                term["concepts"] = _concepts(term["iri"], graph, lang, given)
+            if key == "classes":
+                term["properties"] = _properties_of(term["iri"], graph, typed, lang)
+        if terms:
+            sections.append({"key": key, "terms": terms})
+    rest = sorted(iri for iri in graph if iri.startswith(ONTOLOGY_NS) and iri not in given and TYPE in graph[iri])
+    if rest:
+        sections.append({"key": "other_terms", "terms": [_term(iri, graph, lang) for iri in rest]})
+    return {"title": title[0] or "nghiquyet", "title_lang": title[1], "description": description[0],
+            "description_lang": description[1], "licence": licence, "version": version, "namespace": ONTOLOGY_NS,
+            "sections": sections, "count": sum(len(s["terms"]) for s in sections)}
+
+
+def _concepts(scheme: str, graph: dict[str, dict[str, list[Any]]], lang: str, given: set[str]) -> list[dict[str, Any]]:
+    """The concepts in ``scheme``: ours get an anchor here unless they already have one (a class)."""
+    members = sorted(iri for iri, node in graph.items()
+                     if any(o.value == scheme for o in node.get(_SKOS + "inScheme", [])))
+    concepts = []
+    for iri in members:
+        if iri.startswith(ONTOLOGY_NS):
+            concept = _term(iri, graph, lang)
+            concept["id"] = iri not in given
+            given.add(iri)
+        else:
+            concept = {**_link(iri, graph, lang), "id": False, "anchor": None, "relations": [], "definition": None,
+                       "notation": next((o.value for o in graph[iri].get(_SKOS + "notation", [])), None)}
+            concept["label"] = _text(graph[iri], _LABELS, lang)[0] or concept["name"]
+        concepts.append(concept)
+    return concepts
+
+
+def _properties_of(cls: str, graph: dict[str, dict[str, list[Any]]], typed: dict[str, set[str]],
+                   lang: str) -> list[dict[str, Any]]:
+    """Our properties whose domain is ``cls``."""
+    properties = typed.get(_OWL + "ObjectProperty", set()) | typed.get(_OWL + "DatatypeProperty", set())
+    found = [iri for iri in properties if iri.startswith(ONTOLOGY_NS)
+             and any(o.value == cls for o in graph[iri].get(_RDFS + "domain", []))]
+    return sorted((_link(iri, graph, lang) for iri in found), key=lambda link: link["name"])

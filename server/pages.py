@@ -20,7 +20,7 @@ from nghiquyet.server.etags import etag_for, not_modified
 from nghiquyet.server.html import page_query, render, settings, term_view
 from nghiquyet.server.i18n import pick_label, ui_language
 from nghiquyet.server.jsonld import jsonld
-from nghiquyet.server.ontology_docs import ontology_html, ontology_path
+from nghiquyet.server.ontology_docs import ontology_files, ontology_path, ontology_view
 from nghiquyet.server.resources import source_url
 from nghiquyet.server.store import get_store
 
@@ -134,15 +134,14 @@ def ontology(ext: str | None) -> Response:
         media_type = negotiate(request.headers.get("Accept"), [HTML, *[mt for mt in offers if mt != HTML]])
     if media_type is None:
         raise NotAcceptable("available: " + ", ".join(offers))
-    stat = path.stat()
-    etag = etag_for("ontology", stat.st_mtime_ns, stat.st_size, media_type)
-    cached = not_modified(etag)
+    stamps = [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in ontology_files(settings())]
+    lang = ui_language() if media_type == HTML else ""
+    etag = etag_for("ontology", repr(stamps), media_type, lang)
+    cached = not_modified(etag, ("Accept", "Accept-Language", "Cookie"))
     if cached is not None:
         return cached
     if media_type == HTML:
-        document, csp = ontology_html(path, settings())
-        response = Response(document, mimetype=HTML)
-        response.headers["Content-Security-Policy"] = csp
+        response = render("ontology.html", view=ontology_view(settings(), lang))
     else:
         response = _rdf_file(path.read_bytes(), media_type)
     response.set_etag(etag)

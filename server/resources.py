@@ -15,7 +15,7 @@ from flask import Blueprint, Response, request, url_for
 from nghiquyet.graph.errors import NotAcceptable, NotFound
 from nghiquyet.server.formats import RDF_EXTENSIONS, negotiate, rdf_format
 from nghiquyet.server.etags import etag_for, not_modified
-from nghiquyet.server.html import PREFIXES, int_arg, label_of, page_query, render, settings, term_view
+from nghiquyet.server.html import OUTBOUND, PREFIXES, int_arg, label_of, page_query, render, settings, term_view
 from nghiquyet.server.html import labels as all_labels
 from nghiquyet.server.i18n import LANGUAGES, pick_label, ui_language
 from nghiquyet.server.jsonld import jsonld
@@ -269,7 +269,7 @@ def _group_outgoing(rows: list[dict[str, Any]], lang: str,
         if key in seen:
             continue
         seen.add(key)
-        view = term_view(value, lang)
+        view = term_view(value, lang, outbound=predicate.value in OUTBOUND)
         if predicate.value == RDF_TYPE:
             types.append(view)
             continue

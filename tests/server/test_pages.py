@@ -181,17 +181,19 @@ def test_ontology_conneg(pages, path, accept, media_type):
     assert response.status_code == 200 and response.mimetype == media_type
 
 
-def test_ontology_documentation_is_safe_and_cached(pages, site):
-    response = pages.get("/ontology")
+def test_ontology_documentation_is_safe_bilingual_and_cached(pages):
+    response = pages.get("/ontology?lang=en")
     page = text(response)
-    assert "https://w3id.org/nghiquyet/ontology#Target" in page and "chỉ tiêu" in page
-    assert '<span id="value"></span>' in page or 'id="value"' in page  # /ontology#value lands
-    csp = response.headers["Content-Security-Policy"]
-    assert "script-src 'none'" in csp
-    assert "<script>alert(1)" not in page
-    assert not re.search(r"<script(?![^>]*application/ld\+json)[^>]*>", page)  # only JSON-LD data blocks
-    assert list((site.data_dir / "cache").glob("ontology-*.html"))
-    assert pages.get("/ontology", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    assert '<html lang="en">' in page and 'class="site"' in page  # the site header, like every page
+    assert "https://w3id.org/nghiquyet/ontology#Target" in page
+    assert 'id="Target"' in page and 'id="value"' in page  # /ontology#Target and #value land
+    assert re.search(r'<span lang="en">target</span> <small class="other-label" lang="vi">chỉ tiêu</small>', page)
+    assert "Evil &lt;/script&gt;&lt;script&gt;alert(1)" in page and "<script>alert(1)" not in page
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert pages.get("/ontology?lang=en", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    vietnamese = text(pages.get("/ontology?lang=vi"))
+    assert '<html lang="vi">' in vietnamese and '<span lang="vi">chỉ tiêu</span>' in vietnamese
+    assert "Lớp" in vietnamese and "Classes" not in vietnamese
 
 
 def test_real_ontology_documents(site):

@@ -48,9 +48,13 @@ def index() -> Response:
     """Documentation page: every query, its parameters and a "try it" form."""
     settings = _settings()
     queries = sorted(named_queries().values(), key=lambda q: q.name)
+    from nghiquyet.server.api_docs import query_doc
     from nghiquyet.server.html import render as render_page
+    from nghiquyet.server.i18n import ui_language
 
-    return render_page("api/index.html", queries=queries, example_url=example_url,
+    lang = ui_language()
+    return render_page("api/index.html", queries=queries, docs={q.name: query_doc(q, lang) for q in queries},
+                       example_url=example_url,
                        default_size=min(20, settings.max_page_size), max_size=settings.max_page_size,
                        formats=MEDIA_TYPES)
 

@@ -28,10 +28,9 @@ from nghiquyet.server.store import get_store
 if TYPE_CHECKING:  # networkx is imported by the views that draw or export a network, not with the app
     import networkx as nx
 
-__all__ = ["bp", "network_for_request", "elements"]
+__all__ = ["bp", "network_for_request", "elements", "listing"]
 
 bp = Blueprint("network", __name__)
-
 
 
 def _t(key: str, lang: str) -> str:
@@ -89,6 +88,23 @@ def elements(G: nx.MultiDiGraph, lang: str, *, seed: int = 42) -> dict[str, list
     return {"nodes": nodes, "edges": edges}
 
 
+def listing(G: nx.MultiDiGraph, lang: str) -> list[dict[str, Any]]:
+    """The network as text, for narrow screens and for reading: per body, each role and what it is for."""
+    def node(key: str) -> dict[str, str]:
+        data = G.nodes[key]
+        return {"label": _label(data, lang, key), "href": local_url(data.get("iri", "")) or ""}
+
+    order = {role: i for i, role in enumerate(ROLES)}
+    bodies: dict[str, dict[str, Any]] = {}
+    for u, v, _key, data in G.edges(keys=True, data=True):
+        entry = bodies.setdefault(u, {**node(u), "assigned": []})
+        entry["assigned"].append({"role": data.get("role", ""), "role_label": _t(f"role.{data.get('role', '')}", lang),
+                               "target": node(v), "source_href": _source_link(data)})
+    for entry in bodies.values():
+        entry["assigned"].sort(key=lambda item: (order.get(item["role"], len(order)), item["target"]["label"]))
+    return sorted(bodies.values(), key=lambda entry: entry["label"].casefold())
+
+
 def _source_link(data: dict[str, Any]) -> str:
     assignment = data.get("assignment")
     return (local_url(settings().base_iri + assignment) or "") if assignment else ""
@@ -134,6 +150,7 @@ def page() -> Response:
     query = {k: v for k, v in filters.items() if v}
     return render(
         "network/index.html",
+        listing=listing(network_for_request(**filters), lang),
         s=scoped("network", lang),
         facets=_facets(lang),
         style=_style(lang),

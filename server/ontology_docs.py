@@ -17,7 +17,7 @@ from flask import current_app
 
 from nghiquyet.graph.settings import ONTOLOGY_IRI, ONTOLOGY_NS, Settings
 from nghiquyet.server.html import PREFIXES, compact, local_url
-from nghiquyet.server.i18n import LANGUAGES, pick_label
+from nghiquyet.server.i18n import LANGUAGES, pick_label, translate
 
 __all__ = ["ontology_path", "ontology_files", "ontology_view"]
 
@@ -117,7 +117,7 @@ def _term(iri: str, graph: dict[str, dict[str, list[Any]]], lang: str) -> dict[s
     for key, predicate in RELATIONS:
         targets = sorted({o.value for o in node.get(predicate, []) if isinstance(o, pyoxigraph.NamedNode)})
         if targets:
-            relations.append((key, [_link(t, graph, lang) for t in targets]))
+            relations.append((translate("onto." + key, lang), [_link(t, graph, lang) for t in targets]))
     notation = next((o.value for o in node.get(_SKOS + "notation", [])), None)
     local = iri[len(ONTOLOGY_NS):]
     return {"iri": iri, "anchor": local, "name": "nq:" + local, "label": label or local, "label_lang": label_lang,
@@ -149,10 +149,11 @@ def _view(graph: dict[str, dict[str, list[Any]]], lang: str) -> dict[str, Any]:
             if key == "classes":
                 term["properties"] = _properties_of(term["iri"], graph, typed, lang)
         if terms:
-            sections.append({"key": key, "terms": terms})
+            sections.append({"key": key, "title": translate("onto." + key, lang), "terms": terms})
     rest = sorted(iri for iri in graph if iri.startswith(ONTOLOGY_NS) and iri not in given and TYPE in graph[iri])
     if rest:
-        sections.append({"key": "other_terms", "terms": [_term(iri, graph, lang) for iri in rest]})
+        sections.append({"key": "other_terms", "title": translate("onto.other_terms", lang),
+                         "terms": [_term(iri, graph, lang) for iri in rest]})
     return {"title": title[0] or "nghiquyet", "title_lang": title[1], "description": description[0],
             "description_lang": description[1], "licence": licence, "version": version, "namespace": ONTOLOGY_NS,
             "sections": sections, "count": sum(len(s["terms"]) for s in sections)}

@@ -36,6 +36,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "onto.label": ("Nhãn", "Label"),
     "onto.definition": ("Định nghĩa", "Definition"),
     "onto.see_class": ("xem lớp", "see the class"),
+    # /network's list view (server/network.py)
+    "network.list": ("Danh sách phân công", "The assignments as a list"),
+    "network.list_help": (
+        "Cùng mạng lưới dưới dạng văn bản: mỗi cơ quan, vai trò của nó và việc được giao. Kéo, cuộn hoặc chụm "
+        "ngón tay để di chuyển và phóng to hình vẽ phía trên.",
+        "The same network as text: each body, its role and what it is assigned. Drag, scroll or pinch to move "
+        "and zoom the drawing above.",
+    ),
+    "network.quote": ("trích dẫn", "quote"),
     # /api (server/api.py, queries/api-vi.yaml)
     "api.title": ("API truy vấn có tên", "Named queries API"),
     "api.intro": (
@@ -80,6 +89,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "api.type.year": ("năm", "year"),
     "api.type.integer": ("số nguyên", "integer"),
     "api.type.decimal": ("số", "number"),
-    "api.type.date": ("ngày", "date"),
-    "api.type.boolean": ("đúng/sai", "true/false"),
+    "api.type.lang_literal": ("văn bản có thẻ ngôn ngữ", "text with a language tag"),
 }

@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, request, send_
 from nghiquyet.graph.errors import NotAcceptable
 from nghiquyet.server import html
 from nghiquyet.server.formats import RDF_FORMATS, negotiate, rdf_format
+from nghiquyet.server.editor_examples import examples
 from nghiquyet.server.etags import etag_for, not_modified
 from nghiquyet.server.html import page_query, render, settings, term_view
 from nghiquyet.server.i18n import pick_label, ui_language
@@ -24,7 +25,7 @@ from nghiquyet.server.ontology_docs import ontology_files, ontology_path, ontolo
 from nghiquyet.server.resources import source_url
 from nghiquyet.server.store import get_store
 
-__all__ = ["bp", "init_app", "example_queries"]
+__all__ = ["bp", "init_app"]
 
 bp = Blueprint("pages", __name__)
 
@@ -53,7 +54,7 @@ def home() -> Response:
     programmes = [{"programme": term_view(r["programme"], lang), "document": term_view(r["document"], lang)}
                   for r in store.select(page_query("home-programmes"))]
     response = render("home.html", documents=documents, provinces=provinces, counts=counts,
-                      examples=example_queries(), version=store.version[:12], programmes=programmes,
+                      examples=examples(settings().queries_dir, lang), version=store.version[:12], programmes=programmes,
                       progress=progress_provinces())
     response.set_etag(etag)
     return response
@@ -147,21 +148,6 @@ def ontology(ext: str | None) -> Response:
     response.set_etag(etag)
     response.vary.add("Accept")
     return response
-
-
-def example_queries() -> list[dict[str, Any]]:
-    """``queries/*.rq`` as ``{name, summary, description, text}`` (headers stripped), cached per app."""
-    from nghiquyet.graph.named_queries.loader import load_queries
-
-    cache = current_app.extensions.setdefault("nghiquyet.examples", {})
-    folder = settings().queries_dir
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.rq"))) if folder.is_dir() else ()
-    if cache.get("stamp") != stamp:
-        queries = load_queries(folder) if folder.is_dir() else {}
-        cache["items"] = [{"name": q.name, "summary": q.summary, "description": q.description,
-                           "text": q.text.lstrip("\n")} for q in queries.values()]
-        cache["stamp"] = stamp
-    return cache["items"]
 
 
 def _documents(rows: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:

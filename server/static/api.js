@@ -2,6 +2,9 @@
    No inline script, no external code; results are written with textContent only. */
 (function () {
   "use strict";
+  var holder = document.getElementById("api-strings");
+  var strings = holder ? JSON.parse(holder.textContent || "{}") : {};
+  function say(key, fallback) { return strings[key] || fallback; }
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -38,14 +41,14 @@
   }
 
   function show(form, out, url) {
-    out.replaceChildren(el("p", "Loading " + url + " …", "muted"));
+    out.replaceChildren(el("p", say("loading", "Loading") + " " + url + " …", "muted"));
     fetch(url, { headers: { Accept: "application/json, text/csv;q=0.9" } }).then(function (response) {
       var links = parseLinks(response.headers.get("Link"));
       var total = response.headers.get("X-Total-Count");
       var type = response.headers.get("Content-Type") || "";
       return response.text().then(function (body) {
         out.replaceChildren();
-        var status = el("p", response.status + " " + response.statusText + (total !== null ? " · " + total + " rows" : ""), "api-status");
+        var status = el("p", response.status + " " + response.statusText + (total !== null ? " · " + total + " " + say("rows", "rows") : ""), "api-status");
         var link = el("a", url); link.href = url;
         status.appendChild(document.createTextNode(" · ")); status.appendChild(link);
         out.appendChild(status);
@@ -69,14 +72,14 @@
         var nav = el("p", null, "api-pages");
         ["first", "prev", "next", "last"].forEach(function (rel) {
           if (!links[rel]) return;
-          var button = el("button", rel); button.type = "button";
+          var button = el("button", say(rel, rel)); button.type = "button";
           button.addEventListener("click", function () { show(form, out, links[rel]); });
           nav.appendChild(button);
         });
         out.appendChild(nav);
       });
     }).catch(function (error) {
-      out.replaceChildren(el("p", "Request failed: " + error, "api-error"));
+      out.replaceChildren(el("p", say("failed", "Request failed") + ": " + error, "api-error"));
     });
   }
 

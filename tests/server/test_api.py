@@ -164,3 +164,30 @@ def test_documentation_page_lists_every_query_with_a_form(api_client) -> None:
     assert "<script>" not in html and "onclick" not in html
     for name in QUERIES:
         assert f'data-query="{name}"' in html
+
+
+def test_the_documentation_page_in_both_languages(api_client) -> None:
+    """/api?lang=vi is Vietnamese (<html lang="vi">, every query's summary from queries/api-vi.yaml),
+    /api?lang=en English; the Vietnamese wording names only parameters and columns the queries have."""
+    from nghiquyet.server.api import named_queries
+    from markupsafe import escape
+
+    from nghiquyet.server.api_docs import translations
+    from repo_paths import PROJECT_ROOT
+
+    table = translations(PROJECT_ROOT / "queries")
+    with api_client.application.app_context():
+        queries = named_queries()
+    for name, query in queries.items():
+        entry = table[name]
+        assert entry["summary"] and entry["description"], name
+        assert set(entry.get("parameters") or {}) <= {p.name for p in query.parameters}, name
+        assert set(entry.get("columns") or {}) <= {c.name for c in query.columns}, name
+    vi = api_client.get("/api?lang=vi").get_data(as_text=True)
+    en = api_client.get("/api?lang=en").get_data(as_text=True)
+    assert '<html lang="vi">' in vi and '<html lang="en">' in en
+    for name, query in queries.items():
+        assert str(escape(table[name]["summary"])) in vi and str(escape(query.summary)) in en
+    for english in ("Try it", "Result columns", "Example:", ">Run<", ">required<"):
+        assert english not in vi
+    assert "Chạy thử" in vi and "Try it" in en

@@ -108,3 +108,20 @@ def test_exports(net, fmt: str) -> None:
 
 def test_unknown_export_is_404(net) -> None:
     assert net.get("/network/export.dot").status_code == 404
+
+
+@pytest.mark.parametrize("lang, lead", [("vi", "chủ trì"), ("en", "lead")])
+def test_page_lists_every_edge_as_text(net, lang, lead) -> None:
+    """The list view (for narrow screens and reading): one item per edge of the data, under its body,
+    with the role in words and links to the body's, the assigned item's and the assignment's pages."""
+    import re
+
+    data = net.get(f"/network/data.json?lang={lang}").get_json()
+    html = net.get(f"/network?lang={lang}").get_data(as_text=True)
+    listing = html.split('id="network-list"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r'<span class="role-word role-(\w+)">([^<]+)</span>', listing)
+    assert len(items) == len(data["elements"]["edges"]) > 0
+    assert (("lead", lead) in items)
+    sources = {e["data"]["source"] for e in data["elements"]["edges"]}
+    hrefs = {n["data"]["href"] for n in data["elements"]["nodes"] if n["data"]["id"] in sources and n["data"]["href"]}
+    assert hrefs and all(f'href="{href}"' in listing for href in hrefs)

@@ -56,8 +56,8 @@ def test_a_merged_province_is_resolved_and_shows_its_former_provinces_figures(cl
     page = test_client.get("/indicators/state-budget-revenue?lang=vi").get_data(as_text=True)
     row = page.split('data-province="' + settings.base_iri + 'province/gia-lai-2025"', 1)[1].split("</tr>", 1)[0]
     assert "Số liệu của các tỉnh cũ" in row
-    assert "13828" in row                    # the former Bình Định's 2023 revenue, labelled as the former unit's
-    assert "40000" in row                    # the new Gia Lai's 2030 target beside it
+    assert "13.828 tỷ đồng" in row           # the former Bình Định's 2023 revenue, labelled as the former unit's
+    assert "40.000 tỷ đồng" in row           # the new Gia Lai's 2030 target beside it (units in words)
     growth = test_client.get("/indicators/grdp-growth?lang=en").get_data(as_text=True)
     row = growth.split('data-province="' + settings.base_iri + 'province/gia-lai-2025"', 1)[1].split("</tr>", 1)[0]
     assert "7.61" in row and "Sum of the former provinces" not in row   # rates are never summed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-__all__ = ["PAGES", "BASE", "page_paths"]
+__all__ = ["PAGES", "EXTRA", "BASE", "page_paths"]
 
 BASE = "https://w3id.org/nghiquyet/id/"
 #: kind → path (None: found in the graph by :func:`page_paths`).
@@ -16,10 +16,22 @@ PAGES: dict[str, str | None] = {
     "programme": "/id/doc/lang-son-2020-chuong-trinh-hanh-dong-xvii/programme/5",
     "body": "/id/body/lang-son/ban-to-chuc-tinh-uy", "indicator": "/id/indicator/forest-cover",
     "province": "/id/province/lai-chau", "source": "/source/lai-chau-2020-nghi-quyet-dai-hoi-xiv",
-    "target": None, "observation": None, "not-found": "/id/no/such/thing",
+    "dataset": "/id/dataset", "not-found": "/id/no/such/thing",
 }
-_CLASSES = {"target": "https://w3id.org/nghiquyet/ontology#Target",
-            "observation": "http://purl.org/linked-data/cube#Observation"}
+NQ = "https://w3id.org/nghiquyet/ontology#"
+#: kinds of /id page found in the graph: kind → class (the first instance by IRI).
+_CLASSES = {
+    "target": NQ + "Target", "observation": "http://purl.org/linked-data/cube#Observation", "plan": NQ + "PlanValue",
+    "task": NQ + "Task", "objective": NQ + "Objective", "assignment": NQ + "Assignment", "part": NQ + "Part",
+    "congress": NQ + "PartyCongress", "term": NQ + "Term", "conference": NQ + "Conference", "unit": NQ + "Unit",
+    "province-change": NQ + "ProvinceChange", "statistical-indicator": NQ + "StatisticalIndicator",
+    "post": "http://www.w3.org/ns/org#Post", "person": "http://xmlns.com/foaf/0.1/Person",
+    "period": NQ + "ReferencePeriod",
+}
+_FIRST = ("target", "observation")
+PAGES.update({kind: None for kind in _FIRST})
+#: The other kinds of /id page (checked at 390 px only).
+EXTRA = [kind for kind in _CLASSES if kind not in _FIRST]
 
 
 def page_paths(site: str) -> dict[str, str]:

@@ -1,6 +1,9 @@
-"""Every page kind in headless Chromium on the real build, at 1280 and 390 px, in Vietnamese and English:
+"""Every page kind in headless Chromium on the real build, in Vietnamese and English, at 1280 and 390 px
+(the site's pages and seven kinds of /id page; the other fifteen kinds of /id page at 390 px):
 no sideways scrolling (``document.documentElement.scrollWidth`` ≤ the viewport), the ontology's
-contents panel over no text, the page in the language asked (``<html lang>``); screenshots
+contents panel over no text, the page in the language asked (``<html lang>``) with no interface
+string of the other language (tests/server/page_languages.py; the query page after running its
+query, the network after drawing it), no script error; screenshots
 ``<kind>-<lang>-<width>.screenshot.png`` in the test's tmp dir.
 """
 
@@ -11,7 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from livesite import serve_app
-from page_kinds import PAGES, page_paths
+from page_kinds import EXTRA, PAGES, page_paths
+from page_languages import VISIBLE, leaks
 
 pytestmark = pytest.mark.browser
 
@@ -47,10 +51,12 @@ def pages(site) -> dict[str, str]:
     return page_paths(site)
 
 
+CASES = [(kind, width) for kind in PAGES for width in (1280, 390)] + [(kind, 390) for kind in EXTRA]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("kind", list(PAGES))
-def test_the_page_holds_its_width(browser, site, pages, kind, width, lang, tmp_path) -> None:
+@pytest.mark.parametrize("kind, width", CASES)
+def test_the_page_holds_its_width_in_its_language(browser, site, pages, kind, width, lang, tmp_path) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     tab = context.new_page()
     path = pages[kind]
@@ -60,7 +66,12 @@ def test_the_page_holds_its_width(browser, site, pages, kind, width, lang, tmp_p
     assert response is not None and response.status == (404 if kind == "not-found" else 200)
     if kind == "network":
         tab.wait_for_selector("#network-view[data-ready='true']", timeout=20000)
+    if kind == "query":  # run the example: the result table's own strings too
+        tab.locator("#run").click()
+        tab.wait_for_selector("#result-table table", timeout=20000)
     assert tab.evaluate("document.documentElement.lang") == lang
+    texts = tab.evaluate(VISIBLE, lang)
+    assert len(texts) > 5 and leaks(texts, lang) == set()
     scroll = tab.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{path} is {scroll} px wide at {width} px ({lang})"
     assert tab.evaluate(OVERLAP) == []

@@ -163,7 +163,7 @@ def check(settings: Settings, dataset: Dataset, progress: Progress = _quiet) -> 
     data = Graph()
     for quad in dataset.quads((None, None, None, None)):
         data.add(quad[:3])
-    report = validate_graph(data, shapes=load_shapes(settings.ontology_dir))
+    report = validate_graph(data, shapes=load_shapes(settings.ontology_dir), engine=settings.validator)
     elapsed = time.perf_counter() - started
     progress(f"[validate] {len(data)} triples, {'conforms' if report.conforms else 'VIOLATIONS'} ({elapsed:.1f} s)")
     if not report.conforms:

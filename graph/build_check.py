@@ -1,12 +1,15 @@
-"""The SHACL gate of the streamed build: each document on its own, then the graphs shared by all.
+"""The SHACL gate of the streamed build: documents in small batches, then the graphs shared by all.
 
 A document is validated focused on its own nodes (``graph/<doc>``'s IRI subjects), with the data
 they point at: the shared graphs (what they say about those IRIs, a few hops deep), the progress
 statements about the document's nodes and what other documents say about the nodes it points at
-(``build_queries/document_context.rq``). The shared graphs and ``graph/progress`` are validated
-last, focused on the nodes no document describes, with what the documents say about the nodes they
-point at (``global_context.rq``). Results are cached by the exact data validated and the shapes.
-A violation anywhere raises :class:`ValidationFailed` with the readable report; nothing is published.
+(:func:`_contexts`). Documents whose results are not cached are validated a few together,
+in one in-memory store, each keeping the results of its own nodes. The shared graphs and
+``graph/progress`` are validated last, focused on the nodes no document describes, with what the
+documents say about the nodes they point at. The engine is ``Settings.validator``: the shapes
+compiled to SPARQL (``graph.shacl_compile``, run by Oxigraph) or pySHACL. Results are cached by
+the exact data validated, the shapes and the engine. A violation anywhere raises
+:class:`ValidationFailed` with the readable report; nothing is published.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset
 
 from nghiquyet.graph.build_cache import BuildCache, tree_fingerprint
-from nghiquyet.graph.build_units import UnitState, _state, prepare, validate_unit
+from nghiquyet.graph.build_validate import data_store, violations
+from nghiquyet.graph.build_units import UnitState, _state, prepare, validate_batch
 from nghiquyet.graph.errors import ValidationFailed
 from nghiquyet.graph.publish import quads_sum
 from nghiquyet.graph.report import explain_results
@@ -30,31 +34,75 @@ def _line(*terms: Any) -> str:
     return " ".join(str(t) for t in terms) + " ."
 
 
-def _document_context(store: ox.Store, query: str, doc: str, progress: ox.NamedNode, shared: set[str]) -> str:
-    """N-Triples (sorted) of what ``doc``'s validation needs from other documents and ``graph/progress``."""
-    lines = set()
-    rows = store.query(query, substitutions={ox.Variable("doc"): ox.NamedNode(doc), ox.Variable("progress"): progress})
+
+
+def _contexts(store: ox.Store, docs: list[str], progress: ox.NamedNode) -> dict[str, str]:
+    """For each document graph, N-Triples (sorted) of what its validation needs from the other
+    documents and ``graph/progress``: the statements of ``graph/progress`` about the document's typed
+    nodes (nq:restates, nq:reportsOn), and what other documents say about the nodes it, and those
+    statements, point at. Two queries over the whole store, not one per document."""
+    from nghiquyet.graph.build_stream import query_text
+
+    names = [ox.NamedNode(doc) for doc in docs]
+    doc_set = set(docs)
+    lines: dict[str, set[str]] = {doc: set() for doc in docs}
+    described: dict[tuple[str, str], list[str]] = {}
+
+    def about(doc: str, node: ox.NamedNode, graph: ox.NamedNode) -> None:
+        key = (node.value, graph.value)
+        if key not in described:
+            described[key] = [_line(q.subject, q.predicate, q.object)
+                              for q in store.quads_for_pattern(node, None, None, graph)]
+        lines[doc].update(described[key])
+
+    for row in store.query(query_text("cross_document_links"), named_graphs=names):
+        about(row["doc"].value, row["o"], row["g"])
+    rows = store.query(query_text("progress_links"), named_graphs=[*names, progress],
+                       substitutions={ox.Variable("progress"): progress})
     for row in rows:
-        if row["p"] is not None:
-            lines.add(_line(row["s"], row["p"], row["o"]))
-        graph = row["g"]
-        if graph is not None and graph.value != doc and graph.value not in shared:
-            lines.add(_line(row["o"], row["q"], row["v"]))
-    return "".join(line + "\n" for line in sorted(lines))
+        doc, target = row["doc"].value, row["o"]
+        lines[doc].add(_line(row["s"], row["p"], target))
+        if isinstance(target, ox.NamedNode):
+            for graph in {q.graph_name.value for q in store.quads_for_pattern(target, None, None)}:
+                if graph in doc_set and graph != doc:
+                    about(doc, target, ox.NamedNode(graph))
+    return {doc: "".join(line + "\n" for line in sorted(found)) for doc, found in lines.items()}
 
 
-def _parse(paths: list[Path], into: Graph) -> Graph:
-    for path in paths:
-        dataset = Dataset()
-        dataset.parse(path, format="nquads")
-        into.addN((s, p, o, into) for s, p, o, _ in dataset.quads((None, None, None, None)))
-    return into
+def _about(store: ox.Store, nodes: set[Any], skip: set[str], lines: set[str]) -> None:
+    """Add to ``lines`` what graphs other than ``skip`` say about the IRIs among ``nodes``."""
+    for node in nodes:
+        if isinstance(node, ox.NamedNode):
+            for quad in store.quads_for_pattern(node, None, None):
+                if quad.graph_name.value not in skip:
+                    lines.add(_line(quad.subject, quad.predicate, quad.object))
+
+
+BATCH = 40  # documents validated together at most (the SPARQL engine's cost per store is about 0.2 s)
+
+
+def _batches(tasks: list[Any], jobs: int, validator: str) -> list[list[Any]]:
+    """``tasks`` in batches: a few per worker, at most :data:`BATCH` documents each (one per batch
+    for pySHACL, whose cost is per triple). A batch's cached documents cost nothing."""
+    size = 1 if validator == "pyshacl" else max(1, min(BATCH, -(-len(tasks) // (4 * max(1, jobs)))))
+    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+
+
+def _engine_version(validator: str) -> str:
+    """What validation results depend on besides the data and the shapes: the engine and its version."""
+    if validator == "pyshacl":
+        import pyshacl
+
+        return f"pyshacl-{pyshacl.__version__}"
+    from nghiquyet.graph.shacl_compile import COMPILER_VERSION
+
+    return f"sparql-{COMPILER_VERSION}-{ox.__version__}"
 
 
 def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str, Any]], documents: dict[str, Path],
                    shared_files: dict[str, Path], cache: BuildCache, jobs: int, progress: Any) -> None:
     """Validate every document graph and the shared graphs; raise on violations."""
-    from nghiquyet.graph.build_stream import query_text, run_units
+    from nghiquyet.graph.build_stream import run_units
     from nghiquyet.graph.validate import load_shapes
 
     ontology = settings.base_iri + "graph/ontology"
@@ -62,25 +110,27 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     common = sorted(iri for iri in shared_files if iri != progress_iri)
     progress_node = ox.NamedNode(progress_iri)
     shared_names = set(shared_files)
-    shared = _parse([shared_files[iri] for iri in common if iri != ontology], Graph())
-    salt = tree_fingerprint(settings.ontology_dir) + "".join(
+    shared_paths = [shared_files[iri] for iri in common if iri != ontology]
+    shared = data_store(files=shared_paths)
+    salt = tree_fingerprint(settings.ontology_dir) + _engine_version(settings.validator) + "".join(
         f"{iri}:{quads_sum(shared_files[iri].read_text(encoding='utf-8'))}" for iri in common)
     state = _state()
     prepare(UnitState(cache=cache, base_iri=settings.base_iri, shapes=load_shapes(settings.ontology_dir),
-                      shared=shared, validation_salt=salt, fingerprint=state.fingerprint))
-    query = query_text("document_context")
-    tasks = []
-    for summary in summaries:
-        context = _document_context(store, query, summary["graph"], progress_node, shared_names)
-        tasks.append((summary["graph"], summary["key"], context))
+                      shared=shared, validation_salt=salt, fingerprint=state.fingerprint,
+                      validator=settings.validator))
+    contexts = _contexts(store, [s["graph"] for s in summaries], progress_node)
+    tasks = [(s["graph"], s["key"], contexts[s["graph"]]) for s in summaries]
     files = {s["graph"]: s["file"] for s in summaries}
     failed: dict[str, list[dict[str, Any]]] = {}
-    for index, (graph, violations, cached) in enumerate(run_units(validate_unit, tasks, jobs), 1):
-        if violations:
-            failed[graph] = violations
-        verdict = f"{len(violations)} violation(s)" if violations else "conforms"
-        progress(f"[validate {index}/{len(tasks)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
-    shared_violations = _check_shared(store, shared_names, shared, shared_files.get(progress_iri), cache, salt)
+    index = 0
+    for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
+        for graph, violations, cached in batch:
+            index += 1
+            if violations:
+                failed[graph] = violations
+            verdict = f"{len(violations)} violation(s)" if violations else "conforms"
+            progress(f"[validate {index}/{len(tasks)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
+    shared_violations = _check_shared(store, shared_names, shared_paths, shared_files.get(progress_iri), cache, salt)
     progress(f"[validate] shared graphs and graph/progress: "
              f"{f'{len(shared_violations)} violation(s)' if shared_violations else 'conforms'}")
     if failed or shared_violations:
@@ -91,23 +141,20 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         raise ValidationFailed(explain_results(results, dataset, settings.base_iri), results)
 
 
-def _check_shared(store: ox.Store, shared_names: set[str], shared: Graph, progress_file: Path | None,
+def _check_shared(store: ox.Store, shared_names: set[str], shared: list[Path], progress_file: Path | None,
                   cache: BuildCache, salt: str) -> list[dict[str, Any]]:
     """Validate the nodes of the shared graphs in two parts, each cached on its own: those of the
     graphs every build has (with the shared graphs as data), then those of ``graph/progress`` (with
     progress too), so that a change of figures re-validates the progress part alone."""
-    from nghiquyet.graph.build_stream import query_text
-
     progress_iri = next((n for n in shared_names if n.endswith("graph/progress")), "")
     lines: dict[bool, set[str]] = {False: set(), True: set()}
     described: dict[str, set[str]] = {}
     for name in sorted(shared_names):
-        graph = {ox.Variable("h"): ox.NamedNode(name)}
-        for row in store.query(query_text("global_context"), substitutions=graph):
-            if row["g"].value not in shared_names:
-                lines[name == progress_iri].add(_line(row["o"], row["q"], row["v"]))
-        for row in store.query(query_text("global_focus"), substitutions=graph):
-            described.setdefault(row["s"].value, set()).add(row["g"].value)
+        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        _about(store, {q.object for q in quads}, shared_names, lines[name == progress_iri])
+        for subject in {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}:
+            if subject.value not in described:
+                described[subject.value] = {q.graph_name.value for q in store.quads_for_pattern(subject, None, None)}
     homes = {iri: graphs for iri, graphs in described.items() if graphs <= shared_names}
     common_focus = sorted(iri for iri, graphs in homes.items() if progress_iri not in graphs)
     derived_focus = sorted(iri for iri, graphs in homes.items() if progress_iri in graphs)
@@ -117,22 +164,15 @@ def _check_shared(store: ox.Store, shared_names: set[str], shared: Graph, progre
                                     lines[False] | lines[True], derived_focus)
 
 
-def _check_part(cache: BuildCache, key_parts: list[str], shared: Graph, progress_file: Path | None,
+def _check_part(cache: BuildCache, key_parts: list[str], shared: list[Path], progress_file: Path | None,
                 lines: set[str], focus: list[str]) -> list[dict[str, Any]]:
-    from nghiquyet.graph.validate import validate_graph
-
     context = "".join(line + "\n" for line in sorted(lines))
     key = cache.validation_key(*key_parts, context, "\n".join(focus))
     cached = cache.validation(key)
     if cached is not None:
         return cached
-    data = Graph()
-    data += shared
-    if progress_file is not None:
-        _parse([progress_file], data)
-    if context:
-        data.parse(data=context, format="nt")
-    report = validate_graph(data, shapes=_state().shapes, focus=[URIRef(iri) for iri in focus])
-    violations = [r for r in report.results if r["severity"] == "Violation"]
-    cache.store_validation(key, violations)
-    return violations
+    data = data_store(files=[*shared, *([progress_file] if progress_file is not None else [])], ntriples=[context])
+    state = _state()
+    found = violations(data, state.shapes, state.validator, focus)
+    cache.store_validation(key, found)
+    return found

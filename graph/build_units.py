@@ -1,10 +1,10 @@
 """The per-document units of the streamed build, run in worker processes.
 
 :func:`extract_unit` extracts one document and maps it to its named graph (or finds both in the
-cache). :func:`validate_unit` validates one document's graph with the shapes, focused on the
+cache). :func:`validate_batch` validates documents' graphs (alone or a few together) with the shapes, focused on the
 document's own nodes; the data around them is the document graph, the context the parent took
-from the other graphs (``build_queries/document_context.rq``) and what the graphs shared by all
-documents say about the nodes they point at (:func:`closure`). Workers are forked from the parent
+from the other graphs (``graph.build_check._contexts``) and what the graphs shared by all
+documents say about the nodes they point at (``graph.build_validate.closure``). Workers are forked from the parent
 after :func:`prepare` has loaded lexicons, context, shapes and shared graphs, so they share those
 pages and load nothing themselves.
 """
@@ -12,10 +12,9 @@ pages and load nothing themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
 
 from nghiquyet.graph.build_cache import BuildCache, document_key
 from nghiquyet.graph.corpus import DocumentMeta
@@ -23,10 +22,7 @@ from nghiquyet.graph.extract import document
 from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
 from nghiquyet.graph.publish import quads_sum
 
-__all__ = ["UnitState", "prepare", "extract_unit", "validate_unit", "closure", "CONTEXT_DEPTH"]
-
-CONTEXT_DEPTH = 3  # hops from a document's nodes into the shared graphs (body → province → scheme)
-
+__all__ = ["UnitState", "prepare", "extract_unit", "validate_batch"]
 
 @dataclass
 class UnitState:
@@ -38,8 +34,9 @@ class UnitState:
     lexicons: Any = None
     context: dict[str, Any] = field(default_factory=dict)
     shapes: Graph | None = None
-    shared: Graph | None = None  # the graphs shared by all documents, as one graph
+    shared: Any = None  # the graphs shared by all documents, one in-memory pyoxigraph store
     validation_salt: str = ""
+    validator: str = "sparql"  # the SHACL engine (Settings.validator)
 
 
 _STATE: UnitState | None = None
@@ -84,56 +81,40 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     return {**summary, "key": key, "cached": False}
 
 
-def closure(data: Graph, shared: Graph, depth: int = CONTEXT_DEPTH) -> Graph:
-    """What ``shared`` says about the IRIs ``data`` points at, and about what those point at, up to
-    ``depth`` hops."""
-    out = Graph()
-    seen: set[URIRef] = set()
-    frontier = {o for o in data.objects() if isinstance(o, URIRef)}
-    for _ in range(depth):
-        frontier -= seen
-        seen |= frontier
-        found = set()
-        for node in frontier:
-            for triple in shared.triples((node, None, None)):
-                out.add(triple)
-                if isinstance(triple[2], URIRef):
-                    found.add(triple[2])
-        frontier = found
-    return out
+def validate_batch(tasks: list[tuple[str, str, str]]) -> list[tuple[str, list[dict[str, Any]], bool]]:
+    """Validate documents together: each task is (graph IRI, cache key, context N-Triples).
 
-
-def document_data(nquads: str, context_ntriples: str) -> tuple[Graph, set[URIRef]]:
-    """The document's graph and context as one graph, and the document's own IRI subjects."""
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    data = Graph()
-    data.addN((s, p, o, data) for s, p, o, _ in dataset.quads((None, None, None, None)))
-    focus = {s for s in data.subjects() if isinstance(s, URIRef)}
-    if context_ntriples:
-        data.parse(data=context_ntriples, format="nt")
-    return data, focus
-
-
-def validate_unit(task: tuple[str, str, str]) -> tuple[str, list[dict[str, Any]], bool]:
-    """Validate one document: ``task`` is (graph IRI, cache key, context N-Triples).
-
-    Returns (graph IRI, violation results, whether they came from the cache).
+    Each document's result comes from the cache when its data (graph and context) and the shapes
+    are unchanged; the others are validated in one store (their graphs, contexts and what the
+    shared graphs say about the nodes they point at), each keeping the results of its own nodes.
+    Returns (graph IRI, violation results, whether they came from the cache) per task, in order.
     """
-    from nghiquyet.graph.validate import validate_graph
+    from nghiquyet.graph.build_validate import closure, data_store, iri_subjects, violations
 
-    graph, key, context = task
     state = _state()
-    nquads_path: Path = state.cache.entry(key).nquads_path
-    nquads = nquads_path.read_text(encoding="utf-8")
-    validation_key = state.cache.validation_key(state.validation_salt, nquads, context)
-    cached = state.cache.validation(validation_key)
-    if cached is not None:
-        return graph, cached, True
-    data, focus = document_data(nquads, context)
     assert state.shared is not None
-    data += closure(data, state.shared)
-    report = validate_graph(data, shapes=state.shapes, focus=focus)
-    violations = [r for r in report.results if r["severity"] == "Violation"]
-    state.cache.store_validation(validation_key, violations)
-    return graph, violations, False
+    out: dict[str, tuple[list[dict[str, Any]], bool]] = {}
+    misses = []
+    for graph, key, context in tasks:
+        nquads = state.cache.entry(key).nquads_path.read_text(encoding="utf-8")
+        validation_key = state.cache.validation_key(state.validation_salt, nquads, context)
+        cached = state.cache.validation(validation_key)
+        if cached is not None:
+            out[graph] = (cached, True)
+        else:
+            misses.append((graph, validation_key, nquads, context))
+    if misses:
+        owners: dict[str, list[str]] = {}
+        for graph, _, nquads, _ in misses:
+            for node in iri_subjects(nquads):
+                owners.setdefault(node, []).append(graph)
+        store = data_store(texts=[m[2] for m in misses], ntriples=[m[3] for m in misses])
+        closure(store, state.shared)
+        found: dict[str, list[dict[str, Any]]] = {graph: [] for graph, *_ in misses}
+        for row in violations(store, state.shapes, state.validator, owners):
+            for graph in owners.get(row["focus"], []):
+                found[graph].append(row)
+        for graph, validation_key, _, _ in misses:
+            state.cache.store_validation(validation_key, found[graph])
+            out[graph] = (found[graph], False)
+    return [(graph, *out[graph]) for graph, _, _ in tasks]

@@ -133,6 +133,14 @@ class ConfigError(NghiquyetError):
     """A setting, option or configured folder is unusable (names the setting and the value)."""
 
 
+class ShapesError(NghiquyetError):
+    """The SHACL shapes themselves are broken or cannot be evaluated; our fault, not the data's."""
+
+
+class UnsupportedShape(ShapesError):
+    """A shape uses a SHACL construct the SPARQL validator does not compile (``--validator pyshacl``)."""
+
+
 class ContractError(NghiquyetError):
     """Extracted records break the record contract (mappings/records.schema.json): our bug."""
 

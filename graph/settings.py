@@ -71,6 +71,8 @@ class Settings:
     endpoint_keep_seconds: float = 300.0  # a superseded build stays on the server this long (readers finish)
     page_size: int = 100
     max_page_size: int = 1000
+    # the SHACL gate: "sparql" (the shapes compiled to SPARQL, run by Oxigraph) or "pyshacl" (the reference)
+    validator: str = "sparql"
 
     def __post_init__(self) -> None:
         for name, (low, high) in _RANGES.items():
@@ -85,6 +87,8 @@ class Settings:
             _bad("host", self.host, "a host name or address")
         if self.endpoint_auth not in ("auto", "basic", "digest", "none"):
             _bad("endpoint_auth", self.endpoint_auth, "auto, basic, digest or none")
+        if self.validator not in ("sparql", "pyshacl"):
+            _bad("validator", self.validator, "sparql or pyshacl")
         if self.store_url and not re.fullmatch(r"https?://\S+", str(self.store_url)):
             _bad("store_url", self.store_url, "empty or an http(s) URL of a SPARQL endpoint")
 

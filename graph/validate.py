@@ -48,17 +48,13 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from nghiquyet.graph.errors import NghiquyetError
+from nghiquyet.graph.errors import ShapesError
 from nghiquyet.graph.resources import data_path
 
 __all__ = ["ValidationReport", "ShapesError", "load_shapes", "validate_graph", "DEFAULT_ONTOLOGY_DIR"]
 
 DEFAULT_ONTOLOGY_DIR = data_path("ontology")
 _SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
-
-
-class ShapesError(NghiquyetError):
-    """The shapes themselves are broken (pySHACL refused them); our fault, not the data's."""
 
 
 @dataclass(frozen=True)
@@ -156,17 +152,25 @@ def _run(working: Graph, shapes_graph: Graph) -> tuple[Any, Any, Any]:
                             allow_warnings=True, inplace=True, abort_on_first=False, meta_shacl=False)
 
 
+ENGINES = ("sparql", "pyshacl")
+
+
 def validate_graph(data: Graph | Dataset, *, shapes: Graph | None = None,
-                   focus: Collection_[URIRef] | None = None) -> ValidationReport:
+                   focus: Collection_[URIRef] | None = None, engine: str = "sparql") -> ValidationReport:
     """Validate ``data`` (a Graph or Dataset) against ``shapes`` (default: :func:`load_shapes`).
 
     ``focus``: validate only these nodes (the rest of ``data`` is context they may point at); an
-    empty collection validates nothing.
+    empty collection validates nothing. ``engine``: ``sparql`` (the shapes compiled to SPARQL and
+    run by Oxigraph, ``graph.shacl_compile``) or ``pyshacl`` (the reference).
     """
     if focus is not None and not focus:
         return ValidationReport(conforms=True, results=[], text="Conforms: True (nothing to validate)")
-    _use_prepared_queries()
     shapes_graph = shapes if shapes is not None else _default_shapes()
+    if engine == "sparql":
+        return _validate_sparql(data, shapes_graph, focus)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown validator {engine!r} (one of {', '.join(ENGINES)})")
+    _use_prepared_queries()
     working = _flatten(data, shapes_graph)
     global _FOCUS
     _FOCUS = frozenset(focus) if focus is not None else None
@@ -178,6 +182,25 @@ def validate_graph(data: Graph | Dataset, *, shapes: Graph | None = None,
         raise ShapesError(f"the SHACL shapes could not be evaluated: {report_graph}")
     results = sorted(_results(report_graph), key=_sort_key)
     return ValidationReport(conforms=bool(conforms), results=results, text=_text(conforms, results, shapes_graph))
+
+
+def _validate_sparql(data: Graph | Dataset, shapes: Graph, focus: Collection_[URIRef] | None) -> ValidationReport:
+    from nghiquyet.graph.shacl_compile import compiled_for
+    from nghiquyet.graph.shacl_sparql import run_checks, store_of
+
+    store = store_of(data, shapes)
+    results = run_checks(store, compiled_for(shapes), union=True)
+    if focus is not None:  # the focus nodes' results (cheaper than restricting every query's targets)
+        kept = {str(node) for node in focus}
+        results = [r for r in results if r["focus"] in kept]
+    return report_of(results, shapes)
+
+
+def report_of(results: list[dict[str, Any]], shapes: Graph) -> ValidationReport:
+    """A :class:`ValidationReport` of result dicts (sorted; conforms unless one is a Violation)."""
+    results = sorted(results, key=_sort_key)
+    conforms = not any(r["severity"] == "Violation" for r in results)
+    return ValidationReport(conforms=conforms, results=results, text=_text(conforms, results, shapes))
 
 
 # --- reading pySHACL's report graph ---------------------------------------------------------------
@@ -251,8 +274,9 @@ def _fallback_message(row: dict[str, Any]) -> str:
     return f"{row['focus']} violates {constraint}" + (f" on {row['path']}" if row["path"] else "")
 
 
-def _sort_key(row: dict[str, Any]) -> tuple[int, str, str, str, str]:
-    return (_SEVERITY_ORDER.get(row["severity"], 3), row["focus"], row["shape"], row["path"] or "", row["value"] or "")
+def _sort_key(row: dict[str, Any]) -> tuple[int, str, str, str, str, str]:
+    return (_SEVERITY_ORDER.get(row["severity"], 3), row["focus"], row["shape"], row["path"] or "", row["value"] or "",
+            row["message"])
 
 
 def _text(conforms: bool, results: list[dict[str, Any]], shapes: Graph) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 from nghiquyet.graph.build import build_dataset, stderr_progress
 from nghiquyet.graph.settings import Settings
@@ -15,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
     parser.add_argument("--jobs", "-j", type=_jobs, default=None,
                         help="worker processes for extraction and validation (default: one per CPU)")
+    parser.add_argument("--validator", choices=("sparql", "pyshacl"), default=None,
+                        help="SHACL engine: the shapes compiled to SPARQL (default) or pySHACL, the reference")
 
 
 def _jobs(value: str) -> int:
@@ -29,9 +32,12 @@ def _jobs(value: str) -> int:
 
 def corpus_settings(args: argparse.Namespace, settings: Settings) -> Settings:
     """``settings`` with the corpus folder given on the command line, if any."""
+    if getattr(args, "validator", None):
+        settings = dataclasses.replace(settings, validator=args.validator)
     if not args.corpus:
         return settings
-    return Settings.from_env(data_dir=settings.data_dir, base_iri=settings.base_iri, corpus_dir=args.corpus)
+    return Settings.from_env(data_dir=settings.data_dir, base_iri=settings.base_iri, corpus_dir=args.corpus,
+                             validator=settings.validator)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -40,32 +40,36 @@ def _contexts(store: ox.Store, docs: list[str], progress: ox.NamedNode) -> dict[
     """For each document graph, N-Triples (sorted) of what its validation needs from the other
     documents and ``graph/progress``: the statements of ``graph/progress`` about the document's typed
     nodes (nq:restates, nq:reportsOn), and what other documents say about the nodes it, and those
-    statements, point at. Two queries over the whole store, not one per document."""
+    statements, point at. One query over the documents' graphs, then joins here."""
     from nghiquyet.graph.build_stream import query_text
 
-    names = [ox.NamedNode(doc) for doc in docs]
-    doc_set = set(docs)
+    owners: dict[ox.NamedNode, set[str]] = {}
+    typed: dict[ox.NamedNode, set[str]] = {}
+    pointed: dict[str, set[ox.NamedNode]] = {doc: set() for doc in docs}
+    for row in store.query(query_text("graph_nodes"), named_graphs=[ox.NamedNode(doc) for doc in docs]):
+        kind, graph, node = row["kind"].value, row["g"].value, row["node"]
+        if kind == "s":
+            owners.setdefault(node, set()).add(graph)
+        elif kind == "o":
+            pointed[graph].add(node)
+        else:
+            typed.setdefault(node, set()).add(graph)
     lines: dict[str, set[str]] = {doc: set() for doc in docs}
-    described: dict[tuple[str, str], list[str]] = {}
-
-    def about(doc: str, node: ox.NamedNode, graph: ox.NamedNode) -> None:
-        key = (node.value, graph.value)
-        if key not in described:
-            described[key] = [_line(q.subject, q.predicate, q.object)
-                              for q in store.quads_for_pattern(node, None, None, graph)]
-        lines[doc].update(described[key])
-
-    for row in store.query(query_text("cross_document_links"), named_graphs=names):
-        about(row["doc"].value, row["o"], row["g"])
-    rows = store.query(query_text("progress_links"), named_graphs=[*names, progress],
-                       substitutions={ox.Variable("progress"): progress})
-    for row in rows:
-        doc, target = row["doc"].value, row["o"]
-        lines[doc].add(_line(row["s"], row["p"], target))
-        if isinstance(target, ox.NamedNode):
-            for graph in {q.graph_name.value for q in store.quads_for_pattern(target, None, None)}:
-                if graph in doc_set and graph != doc:
-                    about(doc, target, ox.NamedNode(graph))
+    for quad in store.quads_for_pattern(None, None, None, progress):
+        for doc in typed.get(quad.subject, ()):  # type: ignore[call-overload]
+            lines[doc].add(_line(quad.subject, quad.predicate, quad.object))
+            if isinstance(quad.object, ox.NamedNode):
+                pointed[doc].add(quad.object)
+    described: dict[tuple[ox.NamedNode, str], list[str]] = {}
+    for doc, nodes in pointed.items():
+        for node in nodes:
+            for graph in owners.get(node, ()):
+                if graph == doc:
+                    continue
+                if (node, graph) not in described:
+                    described[(node, graph)] = [_line(q.subject, q.predicate, q.object) for q in
+                                                store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
+                lines[doc].update(described[(node, graph)])
     return {doc: "".join(line + "\n" for line in sorted(found)) for doc, found in lines.items()}
 
 

@@ -5,7 +5,8 @@ its text and metadata file, the lexicons and mapping context (``mappings/``, the
 too), the packaged place table, the base IRI and the code version (every module of
 ``nghiquyet.graph`` and the versions of rdflib, pySHACL and pyoxigraph). A validation result is
 keyed by the exact data it validated (the document's graph, the context taken from the other
-graphs, the shapes and ontology): an entry is never stale, it is simply not found again.
+graphs, the shapes and ontology); a derived part (one province's rows of ``graph/progress``) by
+what it was computed from. An entry is never stale, it is simply not found again.
 
 Entries are written to a temporary name and renamed, so a build that dies leaves no half entry.
 """
@@ -117,7 +118,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 class BuildCache:
-    """``<data>/cache``: ``docs/<key>/`` per document, ``valid/<key>.json`` per validation."""
+    """``<data>/cache``: ``docs/<key>/`` per document, ``valid/<key>.json`` per validation,
+    ``parts/<key>.txt`` per derived part."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -150,6 +152,23 @@ class BuildCache:
         path = self.root / "valid" / key[:2] / f"{key}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, json.dumps(results, ensure_ascii=False).encode("utf-8"))
+
+    def part_key(self, *parts: bytes | str) -> str:
+        """The key of a derived part (e.g. one province's rows of ``graph/progress``) made from ``parts``."""
+        return _hash(code_version(), "part", *parts)
+
+    def part_path(self, key: str) -> Path:
+        return self.root / "parts" / key[:2] / f"{key}.txt"
+
+    def part(self, key: str) -> str | None:
+        """The text of the part cached under ``key``, or None."""
+        path = self.part_path(key)
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def store_part(self, key: str, text: str) -> None:
+        path = self.part_path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, text.encode("utf-8"))
 
 
 MANIFEST = "MANIFEST.json"

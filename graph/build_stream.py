@@ -133,10 +133,11 @@ def _progress_file(settings: Settings, shared: dict[str, Path], summaries: list[
     for summary in summaries:
         for province in summary["provinces"]:
             by_province.setdefault(province, []).append((summary["graph"], documents[summary["graph"]]))
-    derived = module.derive_from_parts(list(shared.values()), by_province, settings) if module is not None else {}
-    return {settings.base_iri + name: _write_graph(directory, settings.base_iri + name,
-                                                   _named_nquads(graph, settings.base_iri + name))
-            for name, graph in derived.items() if len(graph)}
+    keys = {s["graph"]: s["key"] for s in summaries}
+    cache = BuildCache(settings.data_dir / "cache")
+    derived = module.derive_from_parts(list(shared.values()), by_province, settings, cache, keys) if module else {}
+    return {settings.base_iri + name: _write_graph(directory, settings.base_iri + name, nquads)
+            for name, nquads in derived.items() if nquads}
 
 
 def _named_nquads(graph: Any, iri: str) -> str:

@@ -46,9 +46,12 @@ def derive_from_store(store: Any, settings: Settings) -> dict[str, Graph]:
     return progress_from_store(store, settings)
 
 
-def derive_from_parts(shared: Any, documents: Any, settings: Settings) -> dict[str, Graph]:
+def derive_from_parts(shared: Any, documents: Any, settings: Settings, cache: Any = None,
+                      keys: Any = None) -> dict[str, str]:
     """:func:`derive` from the build's N-Quads files, one province at a time (memory holds one
-    province's documents; see :func:`~nghiquyet.graph.statistics.assessment.progress_from_parts`)."""
+    province's documents), as N-Quads text per graph; with the build ``cache`` and the documents'
+    cache ``keys``, only provinces whose documents or shared graphs changed are computed (see
+    :func:`~nghiquyet.graph.statistics.progress_parts.progress_nquads`)."""
     from nghiquyet.graph.statistics.assessment import progress_from_parts
 
-    return progress_from_parts(shared, documents, settings)
+    return progress_from_parts(shared, documents, settings, cache, keys)

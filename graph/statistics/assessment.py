@@ -41,7 +41,7 @@ def select_rows(store: ox.Store, query: str, **bindings: ox.NamedNode) -> list[d
     result = store.query(query, use_default_graph_as_union=True,
                          substitutions={ox.Variable(k): v for k, v in bindings.items()})
     names = [v.value for v in result.variables]
-    return [{name: row[name] for name in names if row[name] is not None} for row in result]
+    return [{name: term for name, term in zip(names, row) if term is not None} for row in result]
 
 
 def quantities_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Quantity]:
@@ -133,33 +133,13 @@ def progress_from_store(store: ox.Store, settings: Settings) -> dict[str, Graph]
 
 
 def progress_from_parts(shared: Iterable[Path], documents: Mapping[str, Sequence[tuple[str, Path]]],
-                        settings: Settings) -> dict[str, Graph]:
-    """:func:`progress_from_store` without the whole build in one store (N-Quads files in, one
-    province at a time): ``shared`` are the graphs every document reads, ``documents`` maps a
-    province IRI to (graph IRI, file) of each document stating quantities of that province.
+                        settings: Settings, cache: Any = None, keys: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``{"graph/progress": N-Quads}`` as :func:`progress_from_store` computes it, without the whole
+    build in one store: N-Quads files in, one province at a time, each province's part cached in
+    ``cache`` under its documents' ``keys`` (:func:`~.progress_parts.progress_nquads`)."""
+    from nghiquyet.graph.statistics.progress_parts import progress_nquads
 
-    An in-memory store holds the shared graphs; a province's documents are added, the rows of
-    ``progress.rq`` for that province read, and the documents removed again. A row reads its
-    quantity's own document and the shared graphs only, and the query orders by province first,
-    so the rows are the whole build's, in the same order; memory holds one province's documents.
-    """
-    from nghiquyet.graph.named_queries.loader import query_text
-
-    store = ox.Store()
-    for path in shared:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-    query = query_text("progress", settings.queries_dir)
-    observed = {row["province"].value for row in select_rows(store, query)}  # published figures only
-    rows: list[dict[str, Any]] = []
-    for province in sorted(observed | set(documents)):
-        graphs = documents.get(province, ())
-        for _, path in graphs:
-            store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        rows += select_rows(store, query, province=ox.NamedNode(province))
-        for iri, _ in graphs:
-            store.remove_graph(ox.NamedNode(iri))
-    former_rows = select_rows(store, query_text("former-figures", settings.queries_dir))
-    return {PROGRESS_GRAPH: _progress(quantities_from_rows(rows), former_rows, settings)}
+    return {PROGRESS_GRAPH: progress_nquads(list(shared), documents, settings, cache, keys)}
 
 
 def _progress(quantities: list[Quantity], former_rows: list[dict[str, Any]], settings: Settings) -> Graph:

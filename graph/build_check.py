@@ -36,40 +36,44 @@ def _line(*terms: Any) -> str:
 
 
 
-def _contexts(store: ox.Store, docs: list[str], progress: ox.NamedNode) -> dict[str, str]:
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.NamedNode) -> dict[str, str]:
     """For each document graph, N-Triples (sorted) of what its validation needs from the other
     documents and ``graph/progress``: the statements of ``graph/progress`` about the document's typed
-    nodes (nq:restates, nq:reportsOn), and what other documents say about the nodes it, and those
-    statements, point at. One query over the documents' graphs, then joins here."""
+    nodes (nq:restates, nq:reportsOn), and what other documents say about the IRIs it points at
+    outside itself (the summary's ``foreign`` IRIs) and those statements point at. Index lookups
+    in the store, one per node: no pass over the documents' graphs."""
     from nghiquyet.graph.build_stream import query_text
 
-    owners: dict[ox.NamedNode, set[str]] = {}
-    typed: dict[ox.NamedNode, set[str]] = {}
-    pointed: dict[str, set[ox.NamedNode]] = {doc: set() for doc in docs}
-    for row in store.query(query_text("graph_nodes"), named_graphs=[ox.NamedNode(doc) for doc in docs]):
-        kind, graph, node = row["kind"].value, row["g"].value, row["node"]
-        if kind == "s":
-            owners.setdefault(node, set()).add(graph)
-        elif kind == "o":
-            pointed[graph].add(node)
-        else:
-            typed.setdefault(node, set()).add(graph)
+    docs = {s["graph"] for s in summaries}
     lines: dict[str, set[str]] = {doc: set() for doc in docs}
-    for quad in store.quads_for_pattern(None, None, None, progress):
-        for doc in typed.get(quad.subject, ()):  # type: ignore[call-overload]
-            lines[doc].add(_line(quad.subject, quad.predicate, quad.object))
-            if isinstance(quad.object, ox.NamedNode):
-                pointed[doc].add(quad.object)
-    described: dict[tuple[ox.NamedNode, str], list[str]] = {}
+    pointed: dict[str, set[str]] = {s["graph"]: set(s.get("foreign", ())) for s in summaries}
+    for row in store.query(query_text("graph_subjects"), default_graph=progress):
+        subject = row["s"]
+        owners = {q.graph_name.value for q in store.quads_for_pattern(subject, _RDF_TYPE, None)} & docs
+        if not owners:
+            continue
+        stated = list(store.quads_for_pattern(subject, None, None, progress))
+        for doc in owners:
+            for quad in stated:
+                lines[doc].add(_line(quad.subject, quad.predicate, quad.object))
+                if isinstance(quad.object, ox.NamedNode):
+                    pointed[doc].add(quad.object.value)
+    described: dict[str, dict[str, list[str]]] = {}
     for doc, nodes in pointed.items():
         for node in nodes:
-            for graph in owners.get(node, ()):
-                if graph == doc:
-                    continue
-                if (node, graph) not in described:
-                    described[(node, graph)] = [_line(q.subject, q.predicate, q.object) for q in
-                                                store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
-                lines[doc].update(described[(node, graph)])
+            if node not in described:
+                by_graph: dict[str, list[str]] = {}
+                for quad in store.quads_for_pattern(ox.NamedNode(node), None, None):
+                    if quad.graph_name.value in docs:
+                        by_graph.setdefault(quad.graph_name.value, []).append(
+                            _line(quad.subject, quad.predicate, quad.object))
+                described[node] = by_graph
+            for graph, found in described[node].items():
+                if graph != doc:
+                    lines[doc].update(found)
     return {doc: "".join(line + "\n" for line in sorted(found)) for doc, found in lines.items()}
 
 
@@ -122,7 +126,7 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     prepare(UnitState(cache=cache, base_iri=settings.base_iri, shapes=load_shapes(settings.ontology_dir),
                       shared=shared, validation_salt=salt, fingerprint=state.fingerprint,
                       validator=settings.validator))
-    contexts = _contexts(store, [s["graph"] for s in summaries], progress_node)
+    contexts = _contexts(store, summaries, progress_node)
     tasks = [(s["graph"], s["key"], contexts[s["graph"]]) for s in summaries]
     files = {s["graph"]: s["file"] for s in summaries}
     failed: dict[str, list[dict[str, Any]]] = {}

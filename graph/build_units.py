@@ -22,7 +22,7 @@ from nghiquyet.graph.extract import document
 from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
 from nghiquyet.graph.publish import quads_sum
 
-__all__ = ["UnitState", "prepare", "extract_unit", "validate_batch"]
+__all__ = ["UnitState", "prepare", "extract_unit", "foreign_objects", "validate_batch"]
 
 @dataclass
 class UnitState:
@@ -58,10 +58,25 @@ def _counts(records: dict[str, Any]) -> dict[str, int]:
     return {kind: len(records.get(kind) or []) for kind in ("quantities", "programmes", "tasks", "assignments")}
 
 
+def foreign_objects(nquads: str) -> list[str]:
+    """The IRIs an N-Quads text has as objects but not as subjects (what the graph points at
+    outside itself), sorted."""
+    import pyoxigraph as ox
+
+    subjects: set[str] = set()
+    objects: set[str] = set()
+    for quad in ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS):
+        if isinstance(quad.subject, ox.NamedNode):
+            subjects.add(quad.subject.value)
+        if isinstance(quad.object, ox.NamedNode):
+            objects.add(quad.object.value)
+    return sorted(objects - subjects)
+
+
 def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     """Extract and map one document, or read both from the cache; returns the entry's summary
     (``graph``, ``quads``, ``sum``, ``shared`` nodes, ``counts``, ``provinces`` its quantities are of,
-    ``key``, ``cached``)."""
+    ``foreign`` IRIs it points at, ``key``, ``cached``)."""
     state = _state()
     key = document_key(meta, state.fingerprint)
     entry = state.cache.entry(key)
@@ -76,6 +91,7 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
         "shared": {kind: records[kind] for kind in SHARED_KINDS if records.get(kind)},
         "counts": _counts(records),
         "provinces": sorted({state.base_iri + q["province"] for q in records.get("quantities") or [] if q.get("province")}),
+        "foreign": foreign_objects(nquads),
     }
     state.cache.store(key, records, nquads, summary)
     return {**summary, "key": key, "cached": False}

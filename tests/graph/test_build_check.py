@@ -1,0 +1,97 @@
+"""The validation contexts of the streamed build (graph/build_check.py ``_contexts``).
+
+A document's context is what its validation reads from the other graphs: the statements of
+``graph/progress`` about its typed nodes, and what other documents say about the IRIs it (and those
+statements) point at. The build finds them by index lookups from each document's ``foreign`` IRIs;
+the reference here is the definition, one pass over every quad of the store.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from nghiquyet.graph.build_check import _contexts
+from nghiquyet.graph.build_units import foreign_objects
+from nghiquyet.graph.settings import Settings
+
+EX = "https://example.org/id/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _line(quad: ox.Quad) -> str:
+    return f"{quad.subject} {quad.predicate} {quad.object} ."
+
+
+def reference_contexts(store: ox.Store, docs: list[str], progress: ox.NamedNode) -> dict[str, str]:
+    """The contexts by their definition, from every quad of the store."""
+    quads = list(store)
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        by_graph.setdefault(getattr(quad.graph_name, "value", ""), []).append(quad)
+    out = {}
+    for doc in docs:
+        own = by_graph.get(doc, [])
+        typed = {q.subject for q in own if q.predicate == RDF_TYPE}
+        stated = [q for q in by_graph.get(progress.value, []) if q.subject in typed]
+        pointed = {q.object for q in own + stated if isinstance(q.object, ox.NamedNode)}
+        lines = {_line(q) for q in stated}
+        lines |= {_line(q) for other in docs if other != doc for q in by_graph.get(other, []) if q.subject in pointed}
+        out[doc] = "".join(line + "\n" for line in sorted(lines))
+    return out
+
+
+def _summaries(store: ox.Store, docs: list[str]) -> list[dict[str, object]]:
+    summaries = []
+    for doc in docs:
+        nquads = "".join(f"{_line(q)[:-2]} <{doc}> .\n" for q in store.quads_for_pattern(None, None, None, ox.NamedNode(doc)))
+        summaries.append({"graph": doc, "foreign": foreign_objects(nquads)})
+    return summaries
+
+
+def _store(text: str) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
+    return store
+
+
+CROSS = f"""
+<{EX}a/q1> <{RDF_TYPE.value}> <{EX}Quantity> <{EX}graph/a> .
+<{EX}a/q1> <{EX}value> "5" <{EX}graph/a> .
+<{EX}a/q1> <{EX}indicator> <{EX}ind/forest> <{EX}graph/a> .
+<{EX}b/p1> <{RDF_TYPE.value}> <{EX}Programme> <{EX}graph/b> .
+<{EX}b/p1> <{EX}implements> <{EX}a/q1> <{EX}graph/b> .
+<{EX}c/q9> <{RDF_TYPE.value}> <{EX}Quantity> <{EX}graph/c> .
+<{EX}c/q9> <{EX}value> "7" <{EX}graph/c> .
+<{EX}a/q1> <{EX}restates> <{EX}c/q9> <{EX}graph/progress> .
+<{EX}x/assessment> <{EX}target> <{EX}a/q1> <{EX}graph/progress> .
+<{EX}ind/forest> <{EX}label> "forest cover" <{EX}graph/shared> .
+"""
+
+
+def test_a_document_reads_the_nodes_of_others_it_points_at_and_its_progress_statements() -> None:
+    store = _store(CROSS)
+    docs = [f"{EX}graph/{name}" for name in "abc"]
+    progress = ox.NamedNode(f"{EX}graph/progress")
+    contexts = _contexts(store, _summaries(store, docs), progress)
+    assert contexts == reference_contexts(store, docs, progress)
+    a, b, c = (contexts[doc].splitlines() for doc in docs)
+    assert f"<{EX}a/q1> <{EX}restates> <{EX}c/q9> ." in a  # progress about a's node
+    assert f'<{EX}c/q9> <{EX}value> "7" .' in a  # … and the node that statement points at
+    assert f'<{EX}a/q1> <{EX}value> "5" .' in b  # b points at a's node
+    assert not any("forest cover" in line for line in a + b + c)  # shared graphs come by closure, not here
+    assert c == []
+
+
+def test_the_contexts_of_the_real_build_are_those_of_their_definition(built_settings: Settings) -> None:
+    store = ox.Store.read_only(str(built_settings.store_dir))
+    base = built_settings.base_iri
+    shared = {base + name for name in ("graph/ontology", "graph/indicators", "graph/places", "graph/statistics",
+                                       "graph/shared", "graph/progress", "graph/void")}
+    docs = sorted(g.value for g in store.named_graphs() if g.value not in shared)
+    assert len(docs) == 5
+    progress = ox.NamedNode(base + "graph/progress")
+    contexts = _contexts(store, _summaries(store, docs), progress)
+    expected = reference_contexts(store, docs, progress)
+    assert contexts == expected
+    assert sum(len(text.splitlines()) for text in contexts.values()) > 0

@@ -190,9 +190,14 @@ def inputs_key(settings: Any, document_keys: Iterable[str]) -> str:
     return _hash(common_key(settings), *sorted(document_keys))
 
 
-def write_manifest(build_dir: Path, inputs: str, version: str, graphs: dict[str, int]) -> None:
-    """Record in a build folder what it was built from (read by :func:`unchanged_build`)."""
-    _write(Path(build_dir) / MANIFEST, json.dumps({"inputs": inputs, "version": version, "graphs": graphs}).encode())
+def write_manifest(build_dir: Path, inputs: str, version: str, graphs: dict[str, int],
+                   documents: dict[str, str] | None = None) -> None:
+    """Record in a build folder what it was built from (read by :func:`unchanged_build`) and the
+    cache key of each document graph in its store (read by ``graph.build_reuse``)."""
+    record: dict[str, Any] = {"inputs": inputs, "version": version, "graphs": graphs}
+    if documents is not None:
+        record["documents"] = documents
+    _write(Path(build_dir) / MANIFEST, json.dumps(record).encode())
 
 
 def unchanged_build(data_dir: Path, inputs: str) -> tuple[Path, dict[str, Any]] | None:

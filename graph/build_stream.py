@@ -37,6 +37,7 @@ from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fing
 from nghiquyet.graph.build_check import check_streamed
 from nghiquyet.graph.build_dumps import quads_of, write_streamed_dumps
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
+from nghiquyet.graph.build_reuse import PreviousStore, previous_store, start_store
 from nghiquyet.graph.build_units import UnitState, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
@@ -237,9 +238,10 @@ def streamed_build(settings: Settings, progress: base.Progress | None = None, *,
         tmp_dir = builds / f"streamed-{stamp}.partial"
         tmp_dir.mkdir()
         try:
-            result = _assemble(settings, summaries, merged, cache, tmp_dir, jobs, progress, timings)
+            result = _assemble(settings, summaries, merged, cache, tmp_dir, jobs, progress, timings,
+                               previous_store(settings.data_dir))
             publish_started = time.perf_counter()
-            write_manifest(tmp_dir, inputs, result.version, result.graphs)
+            write_manifest(tmp_dir, inputs, result.version, result.graphs, {s["graph"]: s["key"] for s in summaries})
             build_dir = _final_dir(builds, result.version, stamp)
             tmp_dir.rename(build_dir)
         except BaseException:
@@ -266,21 +268,24 @@ def _final_dir(builds: Path, version: str, stamp: str) -> Path:
 
 def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[str, dict[str, Any]],
               cache: BuildCache, folder: Path, jobs: int, progress: base.Progress,
-              timings: dict[str, float]) -> base.BuildResult:
-    """Load, validate and write store, dumps and VoID into ``folder``; the build's result."""
+              timings: dict[str, float], previous: PreviousStore | None = None) -> base.BuildResult:
+    """Load, validate and write store, dumps and VoID into ``folder`` (the store started from
+    ``previous``'s unchanged document graphs); the build's result."""
     started = time.perf_counter()
     graphs_dir = folder / "graphs"
     graphs_dir.mkdir()
     common = _common_files(settings, merged, graphs_dir, cache)
-    store = ox.Store(str(folder / "store"))
     documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
+    store, kept = start_store(folder / "store", {s["graph"]: s["key"] for s in summaries}, previous)
+    fresh = [path for iri, path in documents.items() if iri not in kept]
     with ThreadPoolExecutor(1) as loader:  # the bulk load runs without the interpreter lock:
-        loaded = loader.submit(_load, store, [*documents.values(), *common.values()])  # both at once
+        loaded = loader.submit(_load, store, [*fresh, *common.values()])  # both at once
         derived = _progress_file(settings, common, summaries, documents, graphs_dir)
         loaded.result()
     _load(store, derived.values())
     timings["load"] = time.perf_counter() - started
-    progress(f"[load] {len(documents)} document graphs and {len(common) + len(derived)} shared graphs "
+    reused = f", {len(kept)} unchanged ones kept from the previous build" if kept else ""
+    progress(f"[load] {len(fresh)} document graphs{reused} and {len(common) + len(derived)} shared graphs "
              f"({timings['load']:.1f} s)")
     started = time.perf_counter()
     shared_files = {**common, **derived}
@@ -300,7 +305,8 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
                     to_graph=ox.NamedNode(settings.base_iri + "graph/void"))
     store.flush()
     del store
-    write_streamed_dumps(folder / "dumps", [*documents.items(), *shared_files.items()], void, settings.base_iri)
+    write_streamed_dumps(folder / "dumps", [*documents.items(), *shared_files.items()], void, settings.base_iri,
+                         {s["graph"]: cache.entry(s["key"]).directory for s in summaries})
     for target in (folder, folder / "store"):  # the server reads <store>/VERSION for ETags
         (target / "VERSION").write_text(version + "\n", encoding="utf-8")
     shutil.rmtree(graphs_dir)

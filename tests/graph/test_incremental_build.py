@@ -105,10 +105,58 @@ def test_a_changed_document_is_rebuilt_alone_and_equals_a_clean_build(first, tmp
     assert _steps(lines, "extract") == {f"{KEEP[0]}.txt": True, f"{EDITED}.txt": False}
     assert _steps(lines, "validate")[f"{KEEP[0]}.txt"] is True
     assert incremental.version != result.version
+    assert any(re.match(r"\[load\] 1 document graphs, 1 unchanged ones kept from the previous build", line)
+               for line in lines), lines
     clean, clean_lines = _build(tmp_path / "clean", corpus)
     assert set(_steps(clean_lines, "extract").values()) == {False}
     assert clean.version == incremental.version
     assert _same(data, tmp_path / "clean") == []
+    _clean_with_common(data, tmp_path / "with-common", corpus)
+    assert _dump_differences(data, tmp_path / "with-common") == []
+
+
+def _clean_with_common(data: Path, clean: Path, corpus: Path) -> BuildResult:
+    """A clean build into ``clean`` given only ``data``'s common graphs (ontology, places …, made
+    once per their inputs and kept in the cache): their blank nodes are named anew each time they
+    are made, so only with the same files can the dumps be compared byte for byte."""
+    shutil.copytree(data / "cache" / "common", clean / "cache" / "common")
+    result, lines = _build(clean, corpus)
+    assert set(_steps(lines, "extract").values()) == {False} and set(_steps(lines, "validate").values()) == {False}
+    return result
+
+
+def _dump_differences(one: Path, two: Path) -> list[str]:
+    """Names of the dump files whose bytes differ between two published builds (or exist in one)."""
+    first, second = (sorted((d / "current" / "dumps").iterdir()) for d in (one, two))
+    names = {p.name for p in first} ^ {p.name for p in second}
+    return sorted(names | {a.name for a, b in zip(first, second) if a.name == b.name and a.read_bytes() != b.read_bytes()})
+
+
+def test_the_previous_store_is_the_start_of_the_next_and_stays_as_it_was(first, tmp_path: Path) -> None:
+    root, _, result, _ = first
+    corpus = shutil.copytree(root / "corpus", tmp_path / "corpus")
+    data = shutil.copytree(root / "data", tmp_path / "data", symlinks=True)
+    previous = (data / "current").resolve()
+    before = store_quads(ox.Store.read_only(str(previous / "store")))
+    (corpus / f"{EDITED}.txt").unlink()
+    (corpus / f"{EDITED}.yaml").unlink(missing_ok=True)
+    removed, lines = _build(data, corpus)
+    assert any("[load] 0 document graphs, 1 unchanged ones kept" in line for line in lines), lines
+    assert not any(EDITED.split("_")[0] in iri and "graph/" in iri for iri in removed.graphs if "001" not in iri)
+    assert store_quads(ox.Store.read_only(str(previous / "store"))) == before
+    clean = _clean_with_common(data, tmp_path / "clean", corpus)
+    assert clean.version == removed.version != result.version
+    assert _same(data, tmp_path / "clean") == []
+    assert _dump_differences(data, tmp_path / "clean") == []
+    shutil.copy2(root / "corpus" / f"{EDITED}.txt", corpus / f"{EDITED}.txt")
+    if (root / "corpus" / f"{EDITED}.yaml").is_file():
+        shutil.copy2(root / "corpus" / f"{EDITED}.yaml", corpus / f"{EDITED}.yaml")
+    added, lines = _build(data, corpus)
+    assert any("[load] 1 document graphs, 1 unchanged ones kept" in line for line in lines), lines
+    assert added.version == result.version
+    assert _same(data, root / "data") == []
+    _clean_with_common(data, tmp_path / "again", corpus)
+    assert _dump_differences(data, tmp_path / "again") == []
 
 
 def test_a_changed_lexicon_extracts_every_document_again(first, tmp_path: Path) -> None:

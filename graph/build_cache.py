@@ -191,12 +191,13 @@ def inputs_key(settings: Any, document_keys: Iterable[str]) -> str:
 
 
 def write_manifest(build_dir: Path, inputs: str, version: str, graphs: dict[str, int],
-                   documents: dict[str, str] | None = None) -> None:
-    """Record in a build folder what it was built from (read by :func:`unchanged_build`) and the
-    cache key of each document graph in its store (read by ``graph.build_reuse``)."""
+                   documents: dict[str, str] | None = None, shared: dict[str, str] | None = None) -> None:
+    """Record in a build folder what it was built from (read by :func:`unchanged_build`), the
+    cache key of each document graph in its store and the files of its other graphs (read by
+    ``graph.build_reuse``)."""
     record: dict[str, Any] = {"inputs": inputs, "version": version, "graphs": graphs}
-    if documents is not None:
-        record["documents"] = documents
+    if documents is not None and shared is not None:
+        record["documents"], record["shared"] = documents, shared
     _write(Path(build_dir) / MANIFEST, json.dumps(record).encode())
 
 

@@ -11,19 +11,20 @@ with its cache entry) and the dumps joined from them, so an unchanged document c
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from nghiquyet.graph.publish import dump_name
+from nghiquyet.graph.publish import VoidCounts, dump_name
 from nghiquyet.graph.settings import ONTOLOGY_NS
 
-__all__ = ["PREFIXES", "write_streamed_dumps", "graph_parts", "quads_of"]
+__all__ = ["PREFIXES", "GraphParts", "dump_parts", "graph_parts", "void_counts", "write_streamed_dumps", "quads_of"]
 
 PREFIXES = {
     "nq": ONTOLOGY_NS, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -44,26 +45,75 @@ def _prefixes(base_iri: str) -> dict[str, str]:
     return {**PREFIXES, "id": base_iri}
 
 
-_PARTS = ("graph.ttl", "graph.trig", "graph.nq.gz")
+_PARTS = ("graph.ttl", "graph.trig", "graph.nq.gz", "terms.json")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def graph_parts(iri: str, path: Path, folder: Path, prefixes: dict[str, str]) -> tuple[Path, Path, Path]:
+@dataclass(frozen=True)
+class GraphParts:
+    """One named graph's parts of the dumps, and the terms VoID counts (:func:`void_counts`)."""
+
+    iri: str
+    turtle: Path
+    trig: Path
+    nquads_gz: Path
+    terms: Path
+
+
+def graph_parts(iri: str, path: Path, folder: Path, prefixes: dict[str, str]) -> GraphParts:
     """The dumps' parts of one named graph, made from its N-Quads file ``path`` into ``folder``
-    unless there already: its Turtle file, its TriG (prefix lines, then its block) and its N-Quads
-    as one gzip member. Kept with a document's cache entry, they are made once per document."""
-    turtle, trig, gz = (folder / name for name in _PARTS)
-    if not all(part.is_file() for part in (turtle, trig, gz)):
-        folder.mkdir(parents=True, exist_ok=True)
-        scratch = [part.with_name(f".{part.name}.{os.getpid()}.tmp") for part in (turtle, trig, gz)]
-        ox.serialize((quad.triple for quad in quads_of(path)), str(scratch[0]), format=ox.RdfFormat.TURTLE,
-                     prefixes=prefixes)
-        ox.serialize(quads_of(path), str(scratch[1]), format=ox.RdfFormat.TRIG, prefixes=prefixes)
-        with path.open("rb") as source, scratch[2].open("wb") as raw, \
-                gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=raw, mtime=0) as handle:
-            shutil.copyfileobj(source, handle)
-        for tmp, part in zip(scratch, (turtle, trig, gz)):
-            os.replace(tmp, part)
-    return turtle, trig, gz
+    unless there already: its Turtle file, its TriG (prefix lines, then its block), its N-Quads as
+    one gzip member and its IRI subjects, properties and classes (JSON). Kept with a document's
+    cache entry, they are made once per document."""
+    parts = GraphParts(iri, *(folder / name for name in _PARTS))
+    final = (parts.turtle, parts.trig, parts.nquads_gz, parts.terms)
+    if all(part.is_file() for part in final):
+        return parts
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = [part.with_name(f".{part.name}.{os.getpid()}.tmp") for part in final]
+    subjects: set[str] = set()
+    properties: set[str] = set()
+    classes: set[str] = set()
+
+    def triples() -> Iterator[ox.Triple]:
+        for quad in quads_of(path):
+            if isinstance(quad.subject, ox.NamedNode):
+                subjects.add(quad.subject.value)
+            properties.add(quad.predicate.value)
+            if quad.predicate == _RDF_TYPE:
+                classes.add(str(quad.object))
+            yield quad.triple
+
+    ox.serialize(triples(), str(scratch[0]), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    ox.serialize(quads_of(path), str(scratch[1]), format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    with path.open("rb") as source, scratch[2].open("wb") as raw, \
+            gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=raw, mtime=0) as handle:
+        shutil.copyfileobj(source, handle)
+    terms = {"subjects": sorted(subjects), "properties": sorted(properties), "classes": sorted(classes)}
+    scratch[3].write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
+    for tmp, part in zip(scratch, final):
+        os.replace(tmp, part)
+    return parts
+
+
+def dump_parts(graph_files: Iterable[tuple[str, Path]], part_folders: dict[str, Path], scratch: Path,
+               base_iri: str) -> list[GraphParts]:
+    """Every non-empty graph's parts, by graph IRI: in ``part_folders[iri]`` (a document's cache
+    entry), else in a folder under ``scratch``."""
+    prefixes = _prefixes(base_iri)
+    files = [(iri, path) for iri, path in sorted(graph_files) if path.stat().st_size]
+    return [graph_parts(iri, path, part_folders.get(iri, scratch / str(index)), prefixes)
+            for index, (iri, path) in enumerate(files)]
+
+
+def void_counts(parts: Iterable[GraphParts]) -> VoidCounts:
+    """Distinct IRI subjects, properties and classes over the graphs (the union of each one's)."""
+    found: dict[str, set[str]] = {"subjects": set(), "properties": set(), "classes": set()}
+    for part in parts:
+        for name, values in json.loads(part.terms.read_text(encoding="utf-8")).items():
+            found[name].update(values)
+    return VoidCounts(subjects=len(found["subjects"]), properties=len(found["properties"]),
+                      classes=len(found["classes"]))
 
 
 def _split_prefixes(data: bytes) -> tuple[bytes, bytes]:
@@ -81,31 +131,21 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def write_streamed_dumps(directory: Path, graph_files: Iterable[tuple[str, Path]], void: Graph,
-                         base_iri: str, part_folders: dict[str, Path] | None = None) -> list[Path]:
-    """``dataset.nq.gz``, ``dataset.trig``, one Turtle file per named graph and ``void.ttl``.
-
-    ``graph_files`` holds (graph IRI, N-Quads file of that graph alone); empty files are skipped.
-    Each graph's parts (:func:`graph_parts`) are kept in ``part_folders[iri]`` (a scratch folder
-    for the others) and joined: gzip members one after the other, TriG blocks after one set of
-    prefix lines (the bytes Oxigraph writes for all the graphs at once), Turtle files linked.
-    """
+def write_streamed_dumps(directory: Path, parts: list[GraphParts], void: Graph, base_iri: str) -> list[Path]:
+    """``dataset.nq.gz``, ``dataset.trig``, one Turtle file per named graph and ``void.ttl``, joined
+    from the graphs' parts (:func:`dump_parts`): gzip members one after the other, TriG blocks after
+    one set of prefix lines (the bytes Oxigraph writes for all the graphs at once), Turtle linked."""
     directory.mkdir(parents=True, exist_ok=True)
-    files = [(iri, path) for iri, path in sorted(graph_files) if path.stat().st_size]
-    prefixes = _prefixes(base_iri)
-    folders = part_folders or {}
     trig_path, nquads_path = directory / "dataset.trig", directory / "dataset.nq.gz"
     written = [nquads_path, trig_path]
-    with tempfile.TemporaryDirectory(prefix=".parts-", dir=directory) as scratch, \
-            nquads_path.open("wb") as nquads, trig_path.open("wb") as trig:
-        for index, (iri, path) in enumerate(files):
-            turtle, trig_part, gz_part = graph_parts(iri, path, folders.get(iri, Path(scratch) / str(index)), prefixes)
-            with gz_part.open("rb") as member:
+    with nquads_path.open("wb") as nquads, trig_path.open("wb") as trig:
+        for index, part in enumerate(parts):
+            with part.nquads_gz.open("rb") as member:
                 shutil.copyfileobj(member, nquads)
-            head, block = _split_prefixes(trig_part.read_bytes())
+            head, block = _split_prefixes(part.trig.read_bytes())
             trig.write(head + block if index == 0 else block)
-            target = directory / dump_name(iri, base_iri)
-            _link_or_copy(turtle, target)
+            target = directory / dump_name(part.iri, base_iri)
+            _link_or_copy(part.turtle, target)
             written.append(target)
     void_path = directory / "void.ttl"
     void.serialize(destination=str(void_path), format="turtle")

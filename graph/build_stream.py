@@ -35,15 +35,15 @@ from nghiquyet.graph import build as base
 from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fingerprint, inputs_key, unchanged_build,
                                           write_manifest)
 from nghiquyet.graph.build_check import check_streamed
-from nghiquyet.graph.build_dumps import quads_of, write_streamed_dumps
+from nghiquyet.graph.build_dumps import dump_parts, quads_of, void_counts, write_streamed_dumps
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
-from nghiquyet.graph.build_reuse import PreviousStore, previous_store, start_store
+from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared, previous_store
 from nghiquyet.graph.build_units import UnitState, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.mapping import load_context, merge_shared, shared_nquads
-from nghiquyet.graph.publish import VoidCounts, quads_sum, version_of, void_graph
+from nghiquyet.graph.publish import quads_sum, version_of, void_graph
 from nghiquyet.graph.settings import Settings
 from nghiquyet.graph.text import slug
 
@@ -148,12 +148,6 @@ def _named_nquads(graph: Any, iri: str) -> str:
     return "".join(row[:-2] + name for row in sorted(graph.serialize(format="nt").splitlines()) if row)
 
 
-def _void_counts(store: ox.Store) -> VoidCounts:
-    row = next(iter(store.query(query_text("void_counts"))))
-    return VoidCounts(subjects=int(row["subjects"].value), properties=int(row["properties"].value),
-                      classes=int(row["classes"].value))
-
-
 class _Concatenated(io.RawIOBase):
     """The bytes of several files one after the other, each ending in a line end (N-Quads files)."""
 
@@ -227,7 +221,7 @@ def streamed_build(settings: Settings, progress: base.Progress | None = None, *,
                                 record_paths=[cache.entry(s["key"]).records_path for s in summaries])
     if validate_only:
         with tempfile.TemporaryDirectory(prefix="nghiquyet-validate-") as scratch:
-            result = _assemble(settings, summaries, merged, cache, Path(scratch), jobs, progress, timings)
+            result, _ = _assemble(settings, summaries, merged, cache, Path(scratch), jobs, progress, timings)
             result.build_dir = None
             return result
     with build_lock(settings.data_dir, progress):
@@ -238,10 +232,11 @@ def streamed_build(settings: Settings, progress: base.Progress | None = None, *,
         tmp_dir = builds / f"streamed-{stamp}.partial"
         tmp_dir.mkdir()
         try:
-            result = _assemble(settings, summaries, merged, cache, tmp_dir, jobs, progress, timings,
-                               previous_store(settings.data_dir))
+            result, shared_names = _assemble(settings, summaries, merged, cache, tmp_dir, jobs, progress, timings,
+                                             previous_store(settings.data_dir))
             publish_started = time.perf_counter()
-            write_manifest(tmp_dir, inputs, result.version, result.graphs, {s["graph"]: s["key"] for s in summaries})
+            write_manifest(tmp_dir, inputs, result.version, result.graphs,
+                           documents={s["graph"]: s["key"] for s in summaries}, shared=shared_names)
             build_dir = _final_dir(builds, result.version, stamp)
             tmp_dir.rename(build_dir)
         except BaseException:
@@ -268,24 +263,33 @@ def _final_dir(builds: Path, version: str, stamp: str) -> Path:
 
 def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[str, dict[str, Any]],
               cache: BuildCache, folder: Path, jobs: int, progress: base.Progress,
-              timings: dict[str, float], previous: PreviousStore | None = None) -> base.BuildResult:
+              timings: dict[str, float], previous: PreviousStore | None = None
+              ) -> tuple[base.BuildResult, dict[str, str]]:
     """Load, validate and write store, dumps and VoID into ``folder`` (the store started from
-    ``previous``'s unchanged document graphs); the build's result."""
+    ``previous``'s unchanged graphs); the build's result and the names of its shared graphs' files."""
     started = time.perf_counter()
     graphs_dir = folder / "graphs"
     graphs_dir.mkdir()
     common = _common_files(settings, merged, graphs_dir, cache)
     documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
-    store, kept = start_store(folder / "store", {s["graph"]: s["key"] for s in summaries}, previous)
+    reused = ReusedStore(folder / "store", {s["graph"]: s["key"] for s in summaries}, previous)
+    store, kept = reused.store, reused.kept
     fresh = [path for iri, path in documents.items() if iri not in kept]
+
+    def load_documents_and_common() -> None:
+        _load(store, fresh)
+        for iri, path in common.items():
+            reused.put(iri, path)
+
     with ThreadPoolExecutor(1) as loader:  # the bulk load runs without the interpreter lock:
-        loaded = loader.submit(_load, store, [*fresh, *common.values()])  # both at once
+        loaded = loader.submit(load_documents_and_common)  # both at once
         derived = _progress_file(settings, common, summaries, documents, graphs_dir)
         loaded.result()
-    _load(store, derived.values())
+    for iri, path in derived.items():
+        reused.put(iri, path)
     timings["load"] = time.perf_counter() - started
-    reused = f", {len(kept)} unchanged ones kept from the previous build" if kept else ""
-    progress(f"[load] {len(fresh)} document graphs{reused} and {len(common) + len(derived)} shared graphs "
+    kept_note = f", {len(kept)} unchanged ones kept from the previous build" if kept else ""
+    progress(f"[load] {len(fresh)} document graphs{kept_note} and {len(common) + len(derived)} shared graphs "
              f"({timings['load']:.1f} s)")
     started = time.perf_counter()
     shared_files = {**common, **derived}
@@ -300,16 +304,21 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
         total, count = total + part_sum, count + part_count
         graph_counts[iri] = part_count
     version = version_of(total, count)
-    void = void_graph(settings, None, version, graph_counts, _void_counts(store))
-    store.bulk_load(void.serialize(format="ntriples").encode("utf-8"), ox.RdfFormat.N_TRIPLES,
-                    to_graph=ox.NamedNode(settings.base_iri + "graph/void"))
+    void_iri = settings.base_iri + "graph/void"
+    parts = dump_parts([*documents.items(), *shared_files.items()],
+                       {s["graph"]: cache.entry(s["key"]).directory for s in summaries}, graphs_dir / "parts",
+                       settings.base_iri)
+    void = void_graph(settings, None, version, graph_counts, void_counts(parts))
+    void_file = _write_graph(graphs_dir, void_iri, _named_nquads(void, void_iri))
+    reused.put(void_iri, void_file)
+    reused.finish()
     store.flush()
-    del store
-    write_streamed_dumps(folder / "dumps", [*documents.items(), *shared_files.items()], void, settings.base_iri,
-                         {s["graph"]: cache.entry(s["key"]).directory for s in summaries})
+    del store, reused
+    shared_names = keep_shared(folder, {**shared_files, void_iri: void_file})
+    write_streamed_dumps(folder / "dumps", parts, void, settings.base_iri)
     for target in (folder, folder / "store"):  # the server reads <store>/VERSION for ETags
         (target / "VERSION").write_text(version + "\n", encoding="utf-8")
     shutil.rmtree(graphs_dir)
     timings["publish"] = time.perf_counter() - started
     return base.BuildResult(version=version, graphs=graph_counts, timings=timings,
-                            record_paths=[cache.entry(s["key"]).records_path for s in summaries])
+                            record_paths=[cache.entry(s["key"]).records_path for s in summaries]), shared_names

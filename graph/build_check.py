@@ -77,15 +77,6 @@ def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.Nam
     return {doc: "".join(line + "\n" for line in sorted(found)) for doc, found in lines.items()}
 
 
-def _about(store: ox.Store, nodes: set[Any], skip: set[str], lines: set[str]) -> None:
-    """Add to ``lines`` what graphs other than ``skip`` say about the IRIs among ``nodes``."""
-    for node in nodes:
-        if isinstance(node, ox.NamedNode):
-            for quad in store.quads_for_pattern(node, None, None):
-                if quad.graph_name.value not in skip:
-                    lines.add(_line(quad.subject, quad.predicate, quad.object))
-
-
 BATCH = 40  # documents validated together at most (the SPARQL engine's cost per store is about 0.2 s)
 
 
@@ -138,7 +129,8 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
                 failed[graph] = violations
             verdict = f"{len(violations)} violation(s)" if violations else "conforms"
             progress(f"[validate {index}/{len(tasks)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
-    shared_violations = _check_shared(store, shared_names, shared_paths, shared_files.get(progress_iri), cache, salt)
+    shared_violations = _check_shared(store, shared_names, set(documents), shared_paths, shared_files.get(progress_iri),
+                                      cache, salt)
     progress(f"[validate] shared graphs and graph/progress: "
              f"{f'{len(shared_violations)} violation(s)' if shared_violations else 'conforms'}")
     if failed or shared_violations:
@@ -149,27 +141,45 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         raise ValidationFailed(explain_results(results, dataset, settings.base_iri), results)
 
 
-def _check_shared(store: ox.Store, shared_names: set[str], shared: list[Path], progress_file: Path | None,
-                  cache: BuildCache, salt: str) -> list[dict[str, Any]]:
+def _check_shared(store: ox.Store, shared_names: set[str], documents: set[str], shared: list[Path],
+                  progress_file: Path | None, cache: BuildCache, salt: str) -> list[dict[str, Any]]:
     """Validate the nodes of the shared graphs in two parts, each cached on its own: those of the
     graphs every build has (with the shared graphs as data), then those of ``graph/progress`` (with
     progress too), so that a change of figures re-validates the progress part alone."""
-    progress_iri = next((n for n in shared_names if n.endswith("graph/progress")), "")
-    lines: dict[bool, set[str]] = {False: set(), True: set()}
-    described: dict[str, set[str]] = {}
-    for name in sorted(shared_names):
-        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-        _about(store, {q.object for q in quads}, shared_names, lines[name == progress_iri])
-        for subject in {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}:
-            if subject.value not in described:
-                described[subject.value] = {q.graph_name.value for q in store.quads_for_pattern(subject, None, None)}
-    homes = {iri: graphs for iri, graphs in described.items() if graphs <= shared_names}
-    common_focus = sorted(iri for iri, graphs in homes.items() if progress_iri not in graphs)
-    derived_focus = sorted(iri for iri, graphs in homes.items() if progress_iri in graphs)
-    violations = _check_part(cache, ["common", salt], shared, None, lines[False], common_focus)
+    common_lines, progress_lines, common_focus, derived_focus = _shared_parts(store, shared_names, documents)
+    violations = _check_part(cache, ["common", salt], shared, None, common_lines, common_focus)
     derived = progress_file.read_text(encoding="utf-8") if progress_file else ""
     return violations + _check_part(cache, ["progress", salt, str(quads_sum(derived))], shared, progress_file,
-                                    lines[False] | lines[True], derived_focus)
+                                    common_lines | progress_lines, derived_focus)
+
+
+def _shared_parts(store: ox.Store, shared_names: set[str], documents: set[str]
+                  ) -> tuple[set[str], set[str], list[str], list[str]]:
+    """What the documents say about the IRIs the shared graphs point at (N-Triples lines: those of
+    the graphs every build has, those of ``graph/progress``), and the focus nodes of each part: the
+    IRI subjects of the shared graphs that no document describes (those of progress apart). The
+    shared graphs' distinct IRIs by two queries each, then one index lookup per IRI."""
+    from nghiquyet.graph.build_stream import query_text
+
+    progress_iri = next((n for n in shared_names if n.endswith("graph/progress")), "")
+    lines: dict[bool, set[str]] = {False: set(), True: set()}
+    said: dict[str, list[str]] = {}
+    homes: dict[str, set[str]] = {}
+    for name in sorted(shared_names):
+        graph = ox.NamedNode(name)
+        for row in store.query(query_text("graph_objects"), default_graph=graph):
+            node = row["o"]
+            if node.value not in said:
+                said[node.value] = [_line(q.subject, q.predicate, q.object)
+                                    for q in store.quads_for_pattern(node, None, None) if q.graph_name.value in documents]
+            lines[name == progress_iri].update(said[node.value])
+        for row in store.query(query_text("graph_subjects"), default_graph=graph):
+            homes.setdefault(row["s"].value, set()).add(name)
+    own = {iri: graphs for iri, graphs in homes.items()
+           if not any(q.graph_name.value in documents for q in store.quads_for_pattern(ox.NamedNode(iri), None, None))}
+    common_focus = sorted(iri for iri, graphs in own.items() if progress_iri not in graphs)
+    derived_focus = sorted(iri for iri, graphs in own.items() if progress_iri in graphs)
+    return lines[False], lines[True], common_focus, derived_focus
 
 
 def _check_part(cache: BuildCache, key_parts: list[str], shared: list[Path], progress_file: Path | None,

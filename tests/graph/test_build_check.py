@@ -9,7 +9,6 @@ the reference here is the definition, one pass over every quad of the store.
 from __future__ import annotations
 
 import pyoxigraph as ox
-import pytest
 
 from nghiquyet.graph.build_check import _contexts, _shared_parts
 from nghiquyet.graph.build_units import foreign_objects

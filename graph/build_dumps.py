@@ -24,7 +24,7 @@ from rdflib import Graph
 from nghiquyet.graph.publish import VoidCounts, dump_name
 from nghiquyet.graph.settings import ONTOLOGY_NS
 
-__all__ = ["PREFIXES", "GraphParts", "dump_parts", "graph_parts", "void_counts", "write_streamed_dumps", "quads_of"]
+__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "graph_parts", "void_counts", "write_streamed_dumps", "quads_of"]
 
 PREFIXES = {
     "nq": ONTOLOGY_NS, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -124,7 +124,8 @@ def _split_prefixes(data: bytes) -> tuple[bytes, bytes]:
     return data[:end], data[end:]
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link at ``target`` to ``source`` (a copy on a file system without them)."""
     try:
         os.link(source, target)
     except OSError:
@@ -145,7 +146,7 @@ def write_streamed_dumps(directory: Path, parts: list[GraphParts], void: Graph, 
             head, block = _split_prefixes(part.trig.read_bytes())
             trig.write(head + block if index == 0 else block)
             target = directory / dump_name(part.iri, base_iri)
-            _link_or_copy(part.turtle, target)
+            link_or_copy(part.turtle, target)
             written.append(target)
     void_path = directory / "void.ttl"
     void.serialize(destination=str(void_path), format="turtle")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import filecmp
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from nghiquyet.graph.build_cache import MANIFEST
+from nghiquyet.graph.build_dumps import link_or_copy
 
 __all__ = ["PreviousStore", "previous_store", "ReusedStore", "keep_shared", "SHARED_DIR"]
 
@@ -134,9 +134,6 @@ def keep_shared(folder: Path, files: dict[str, Path]) -> dict[str, str]:
     target.mkdir(exist_ok=True)
     names = {}
     for iri, path in files.items():
-        try:
-            os.link(path, target / path.name)
-        except OSError:
-            shutil.copyfile(path, target / path.name)
+        link_or_copy(path, target / path.name)
         names[iri] = path.name
     return names

@@ -21,8 +21,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from nghiquyet.graph.build_cache import BuildCache, tree_fingerprint
-from nghiquyet.graph.build_validate import data_store, violations
-from nghiquyet.graph.build_units import UnitState, _state, prepare, validate_batch
+from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_common, check_parts
+from nghiquyet.graph.build_units import UnitState, _state, documents_by_province, prepare, validate_batch
+from nghiquyet.graph.build_validate import data_store
 from nghiquyet.graph.errors import ValidationFailed
 from nghiquyet.graph.publish import quads_sum
 from nghiquyet.graph.report import explain_results
@@ -34,47 +35,60 @@ def _line(*terms: Any) -> str:
     return " ".join(str(t) for t in terms) + " ."
 
 
-
-
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
-def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.NamedNode) -> dict[str, str]:
-    """For each document graph, N-Triples (sorted) of what its validation needs from the other
-    documents and ``graph/progress``: the statements of ``graph/progress`` about the document's typed
-    nodes (nq:restates, nq:reportsOn), and what other documents say about the IRIs it points at
-    outside itself (the summary's ``foreign`` IRIs) and those statements point at. Index lookups
-    in the store, one per node: no pass over the documents' graphs."""
-    from nghiquyet.graph.build_stream import query_text
-
-    docs = {s["graph"] for s in summaries}
-    lines: dict[str, set[str]] = {doc: set() for doc in docs}
-    pointed: dict[str, set[str]] = {s["graph"]: set(s.get("foreign", ())) for s in summaries}
-    for row in store.query(query_text("graph_subjects"), default_graph=progress):
-        subject = row["s"]
-        owners = {q.graph_name.value for q in store.quads_for_pattern(subject, _RDF_TYPE, None)} & docs
-        if not owners:
-            continue
-        stated = list(store.quads_for_pattern(subject, None, None, progress))
-        for doc in owners:
-            for quad in stated:
-                lines[doc].add(_line(quad.subject, quad.predicate, quad.object))
+def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.NamedNode,
+              documents: set[str] | None = None) -> dict[str, str]:
+    """For each of ``summaries``' document graphs, N-Triples (sorted) of what its validation needs
+    from the other documents (``documents``, by default those of ``summaries``) and
+    ``graph/progress``: the statements of ``graph/progress`` about the document's typed nodes
+    (nq:restates, nq:reportsOn), and what other documents say about the IRIs it points at outside
+    itself (the summary's ``foreign`` IRIs) and those statements point at. Index lookups in the
+    store from each document's typed nodes: no pass over the other graphs."""
+    docs = documents if documents is not None else {s["graph"] for s in summaries}
+    described: dict[ox.NamedNode, dict[str, list[str]]] = {}
+    out: dict[str, str] = {}
+    for summary in summaries:
+        doc = summary["graph"]
+        lines: set[str] = set()
+        pointed = {ox.NamedNode(iri) for iri in summary.get("foreign", ())}
+        typed = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, None, ox.NamedNode(doc))}
+        for subject in typed:
+            for quad in store.quads_for_pattern(subject, None, None, progress):
+                lines.add(_line(quad.subject, quad.predicate, quad.object))
                 if isinstance(quad.object, ox.NamedNode):
-                    pointed[doc].add(quad.object.value)
-    described: dict[str, dict[str, list[str]]] = {}
-    for doc, nodes in pointed.items():
-        for node in nodes:
+                    pointed.add(quad.object)
+        for node in pointed:
             if node not in described:
                 by_graph: dict[str, list[str]] = {}
-                for quad in store.quads_for_pattern(ox.NamedNode(node), None, None):
+                for quad in store.quads_for_pattern(node, None, None):
                     if quad.graph_name.value in docs:
                         by_graph.setdefault(quad.graph_name.value, []).append(
                             _line(quad.subject, quad.predicate, quad.object))
                 described[node] = by_graph
             for graph, found in described[node].items():
                 if graph != doc:
-                    lines[doc].update(found)
-    return {doc: "".join(line + "\n" for line in sorted(found)) for doc, found in lines.items()}
+                    lines.update(found)
+        out[doc] = "".join(line + "\n" for line in sorted(lines))
+    return out
+
+
+def foreign_owners(store: ox.Store, summaries: list[dict[str, Any]], documents: set[str]) -> dict[str, list[str]]:
+    """For each document graph, the other document graphs describing an IRI it points at outside
+    itself (its summary's ``foreign`` IRIs): one index lookup per distinct IRI."""
+    owners: dict[str, set[str]] = {}
+    out: dict[str, list[str]] = {}
+    for summary in summaries:
+        found: set[str] = set()
+        for iri in summary.get("foreign", ()):
+            if iri not in owners:
+                owners[iri] = {q.graph_name.value for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)
+                               if q.graph_name.value in documents}
+            found |= owners[iri]
+        found.discard(summary["graph"])
+        out[summary["graph"]] = sorted(found)
+    return out
 
 
 BATCH = 40  # documents validated together at most (the SPARQL engine's cost per store is about 0.2 s)
@@ -100,97 +114,90 @@ def _engine_version(validator: str) -> str:
 
 def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str, Any]], documents: dict[str, Path],
                    shared_files: dict[str, Path], cache: BuildCache, jobs: int, progress: Any) -> None:
-    """Validate every document graph and the shared graphs; raise on violations."""
+    """Validate every document graph and the shared graphs; raise on violations.
+
+    Each result is first looked up under a key of what its data is made from, without reading the
+    store (a document: its cache key, the part keys of its provinces' ``graph/progress`` parts, the
+    keys of the documents it points into; a part: its part key and its documents' such keys), then
+    under a key of the exact data (the context read from the store), and validated when both miss.
+    ``graph/progress``'s statements about a document's nodes are in its provinces' parts, and a
+    part's rows point at its documents', their foreign IRIs' and the shared graphs' nodes only
+    (tests/graph/test_build_check.py checks both on the real build)."""
     from nghiquyet.graph.build_stream import run_units
+    from nghiquyet.graph.statistics.progress_parts import part_keys
     from nghiquyet.graph.validate import load_shapes
 
     ontology = settings.base_iri + "graph/ontology"
     progress_iri = settings.base_iri + "graph/progress"
-    common = sorted(iri for iri in shared_files if iri != progress_iri)
-    progress_node = ox.NamedNode(progress_iri)
-    shared_names = set(shared_files)
-    shared_paths = [shared_files[iri] for iri in common if iri != ontology]
-    shared = data_store(files=shared_paths)
+    derived = progress_iri if progress_iri in shared_files else None
+    common = [iri for iri in shared_files if iri != progress_iri]
+    shared_paths = [shared_files[iri] for iri in sorted(common) if iri != ontology]
     salt = tree_fingerprint(settings.ontology_dir) + _engine_version(settings.validator) + "".join(
-        f"{iri}:{quads_sum(shared_files[iri].read_text(encoding='utf-8'))}" for iri in common)
+        f"{iri}:{quads_sum(shared_files[iri].read_text(encoding='utf-8'))}" for iri in sorted(common))
+    shapes = load_shapes(settings.ontology_dir)
     state = _state()
-    prepare(UnitState(cache=cache, base_iri=settings.base_iri, shapes=load_shapes(settings.ontology_dir),
-                      shared=shared, validation_salt=salt, fingerprint=state.fingerprint,
-                      validator=settings.validator))
-    contexts = _contexts(store, summaries, progress_node)
-    tasks = [(s["graph"], s["key"], contexts[s["graph"]]) for s in summaries]
+    prepare(UnitState(cache=cache, base_iri=settings.base_iri, shapes=shapes, shared=data_store(files=shared_paths),
+                      validation_salt=salt, fingerprint=state.fingerprint, validator=settings.validator))
+    keys = {s["graph"]: s["key"] for s in summaries}
+    graphs = set(documents)
+    by_province = documents_by_province(summaries, documents)
+    provinces = part_keys([shared_files[iri] for iri in common], by_province, settings, cache, keys) if derived else {}
+    owners = foreign_owners(store, summaries, graphs)
     files = {s["graph"]: s["file"] for s in summaries}
     failed: dict[str, list[dict[str, Any]]] = {}
     index = 0
+
+    def report(graph: str, found: list[dict[str, Any]], cached: bool) -> None:
+        nonlocal index
+        index += 1
+        if found:
+            failed[graph] = found
+        verdict = f"{len(found)} violation(s)" if found else "conforms"
+        progress(f"[validate {index}/{len(summaries)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
+
+    quick = {s["graph"]: _document_key(cache, salt, s, provinces if derived else None, owners, keys) for s in summaries}
+    missing = []
+    for summary in summaries:
+        found = cache.validation(quick[summary["graph"]]) if quick[summary["graph"]] else None
+        if found is not None:
+            report(summary["graph"], found, True)
+        else:
+            missing.append(summary)
+    contexts = _contexts(store, missing, ox.NamedNode(progress_iri), graphs)
+    tasks = [(s["graph"], s["key"], contexts[s["graph"]], quick[s["graph"]]) for s in missing]
     for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
-        for graph, violations, cached in batch:
-            index += 1
-            if violations:
-                failed[graph] = violations
-            verdict = f"{len(violations)} violation(s)" if violations else "conforms"
-            progress(f"[validate {index}/{len(tasks)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
-    shared_violations = _check_shared(store, shared_names, set(documents), shared_paths, shared_files.get(progress_iri),
-                                      cache, salt)
-    progress(f"[validate] shared graphs and graph/progress: "
-             f"{f'{len(shared_violations)} violation(s)' if shared_violations else 'conforms'}")
-    if failed or shared_violations:
-        results = [r for rows in failed.values() for r in rows] + shared_violations
+        for graph, found, cached in batch:
+            report(graph, found, cached)
+    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator)
+    shared_found, common_context = check_common(check, common, derived)
+    parts = [ProgressPart(province, key, _part_key(cache, salt, key, common_context, by_province.get(province, ()),
+                                                   owners, keys))
+             for province, key in provinces.items() if key is not None]
+    part_found, validated = check_parts(check, parts, common_context) if derived else ([], 0)
+    shared_found += part_found
+    progress(f"[validate] shared graphs and graph/progress ({len(parts)} parts, {validated} validated): "
+             f"{f'{len(shared_found)} violation(s)' if shared_found else 'conforms'}")
+    if failed or shared_found:
+        results = [r for rows in failed.values() for r in rows] + shared_found
         dataset = Dataset()
         for path in [documents[g] for g in sorted(failed)] + list(shared_files.values()):
             dataset.parse(path, format="nquads")
         raise ValidationFailed(explain_results(results, dataset, settings.base_iri), results)
 
 
-def _check_shared(store: ox.Store, shared_names: set[str], documents: set[str], shared: list[Path],
-                  progress_file: Path | None, cache: BuildCache, salt: str) -> list[dict[str, Any]]:
-    """Validate the nodes of the shared graphs in two parts, each cached on its own: those of the
-    graphs every build has (with the shared graphs as data), then those of ``graph/progress`` (with
-    progress too), so that a change of figures re-validates the progress part alone."""
-    common_lines, progress_lines, common_focus, derived_focus = _shared_parts(store, shared_names, documents)
-    violations = _check_part(cache, ["common", salt], shared, None, common_lines, common_focus)
-    derived = progress_file.read_text(encoding="utf-8") if progress_file else ""
-    return violations + _check_part(cache, ["progress", salt, str(quads_sum(derived))], shared, progress_file,
-                                    common_lines | progress_lines, derived_focus)
+def _document_key(cache: BuildCache, salt: str, summary: dict[str, Any], provinces: dict[str, str | None] | None,
+                  owners: dict[str, list[str]], keys: dict[str, str]) -> str | None:
+    """A document's validation key by what its data is made from (None when a part key is missing)."""
+    parts = [provinces.get(p) for p in summary["provinces"]] if provinces is not None else []
+    if None in parts:
+        return None
+    return cache.validation_key("document", salt, summary["key"], *(str(p) for p in parts),
+                                *(keys[o] for o in owners[summary["graph"]]))
 
 
-def _shared_parts(store: ox.Store, shared_names: set[str], documents: set[str]
-                  ) -> tuple[set[str], set[str], list[str], list[str]]:
-    """What the documents say about the IRIs the shared graphs point at (N-Triples lines: those of
-    the graphs every build has, those of ``graph/progress``), and the focus nodes of each part: the
-    IRI subjects of the shared graphs that no document describes (those of progress apart). The
-    shared graphs' distinct IRIs by two queries each, then one index lookup per IRI."""
-    from nghiquyet.graph.build_stream import query_text
-
-    progress_iri = next((n for n in shared_names if n.endswith("graph/progress")), "")
-    lines: dict[bool, set[str]] = {False: set(), True: set()}
-    said: dict[str, list[str]] = {}
-    homes: dict[str, set[str]] = {}
-    for name in sorted(shared_names):
-        graph = ox.NamedNode(name)
-        for row in store.query(query_text("graph_objects"), default_graph=graph):
-            node = row["o"]
-            if node.value not in said:
-                said[node.value] = [_line(q.subject, q.predicate, q.object)
-                                    for q in store.quads_for_pattern(node, None, None) if q.graph_name.value in documents]
-            lines[name == progress_iri].update(said[node.value])
-        for row in store.query(query_text("graph_subjects"), default_graph=graph):
-            homes.setdefault(row["s"].value, set()).add(name)
-    own = {iri: graphs for iri, graphs in homes.items()
-           if not any(q.graph_name.value in documents for q in store.quads_for_pattern(ox.NamedNode(iri), None, None))}
-    common_focus = sorted(iri for iri, graphs in own.items() if progress_iri not in graphs)
-    derived_focus = sorted(iri for iri, graphs in own.items() if progress_iri in graphs)
-    return lines[False], lines[True], common_focus, derived_focus
-
-
-def _check_part(cache: BuildCache, key_parts: list[str], shared: list[Path], progress_file: Path | None,
-                lines: set[str], focus: list[str]) -> list[dict[str, Any]]:
-    context = "".join(line + "\n" for line in sorted(lines))
-    key = cache.validation_key(*key_parts, context, "\n".join(focus))
-    cached = cache.validation(key)
-    if cached is not None:
-        return cached
-    data = data_store(files=[*shared, *([progress_file] if progress_file is not None else [])], ntriples=[context])
-    state = _state()
-    found = violations(data, state.shapes, state.validator, focus)
-    cache.store_validation(key, found)
-    return found
+def _part_key(cache: BuildCache, salt: str, part_key: str, common_context: str, graphs: Any,
+              owners: dict[str, list[str]], keys: dict[str, str]) -> str:
+    """A progress part's validation key by what its data is made from: its part key (its documents'
+    keys among them), the common graphs' context and the keys of the documents its documents point into."""
+    pointed = sorted({keys[o] for graph, _ in graphs for o in owners.get(graph, ())})
+    return cache.validation_key("progress-part-from", salt, part_key, common_context, *pointed)

@@ -38,7 +38,7 @@ from nghiquyet.graph.build_check import check_streamed
 from nghiquyet.graph.build_dumps import dump_parts, quads_of, void_counts, write_streamed_dumps
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared, previous_store
-from nghiquyet.graph.build_units import UnitState, extract_unit, prepare
+from nghiquyet.graph.build_units import UnitState, documents_by_province, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.lexicon import load_lexicons
@@ -130,10 +130,7 @@ def _progress_file(settings: Settings, shared: dict[str, Path], summaries: list[
     """``graph/progress`` (and any other graph derived from all the others), computed from the
     graphs' files one province at a time (the documents stating quantities of it, the shared graphs)."""
     module = base._statistics()
-    by_province: dict[str, list[tuple[str, Path]]] = {}
-    for summary in summaries:
-        for province in summary["provinces"]:
-            by_province.setdefault(province, []).append((summary["graph"], documents[summary["graph"]]))
+    by_province = documents_by_province(summaries, documents)
     keys = {s["graph"]: s["key"] for s in summaries}
     cache = BuildCache(settings.data_dir / "cache")
     derived = module.derive_from_parts(list(shared.values()), by_province, settings, cache, keys) if module else {}

@@ -22,7 +22,7 @@ from nghiquyet.graph.extract import document
 from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
 from nghiquyet.graph.publish import quads_sum
 
-__all__ = ["UnitState", "prepare", "extract_unit", "foreign_objects", "validate_batch"]
+__all__ = ["UnitState", "documents_by_province", "extract_unit", "foreign_objects", "prepare", "validate_batch"]
 
 @dataclass
 class UnitState:
@@ -97,13 +97,24 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     return {**summary, "key": key, "cached": False}
 
 
-def validate_batch(tasks: list[tuple[str, str, str]]) -> list[tuple[str, list[dict[str, Any]], bool]]:
-    """Validate documents together: each task is (graph IRI, cache key, context N-Triples).
+def documents_by_province(summaries: list[dict[str, Any]], files: dict[str, Any]) -> dict[str, list[tuple[str, Any]]]:
+    """Province IRI → (graph IRI, file) of each document stating quantities of it."""
+    found: dict[str, list[tuple[str, Any]]] = {}
+    for summary in summaries:
+        for province in summary["provinces"]:
+            found.setdefault(province, []).append((summary["graph"], files[summary["graph"]]))
+    return found
+
+
+def validate_batch(tasks: list[tuple[str, str, str, str | None]]) -> list[tuple[str, list[dict[str, Any]], bool]]:
+    """Validate documents together: each task is (graph IRI, cache key, context N-Triples, the key
+    of its result by what its data is made from, or None).
 
     Each document's result comes from the cache when its data (graph and context) and the shapes
     are unchanged; the others are validated in one store (their graphs, contexts and what the
     shared graphs say about the nodes they point at), each keeping the results of its own nodes.
-    Returns (graph IRI, violation results, whether they came from the cache) per task, in order.
+    Every result is also stored under the task's last key. Returns (graph IRI, violation results,
+    whether they came from the cache) per task, in order.
     """
     from nghiquyet.graph.build_validate import closure, data_store, iri_subjects, violations
 
@@ -111,12 +122,15 @@ def validate_batch(tasks: list[tuple[str, str, str]]) -> list[tuple[str, list[di
     assert state.shared is not None
     out: dict[str, tuple[list[dict[str, Any]], bool]] = {}
     misses = []
-    for graph, key, context in tasks:
+    quick = {graph: quick_key for graph, _, _, quick_key in tasks}
+    for graph, key, context, _ in tasks:
         nquads = state.cache.entry(key).nquads_path.read_text(encoding="utf-8")
         validation_key = state.cache.validation_key(state.validation_salt, nquads, context)
         cached = state.cache.validation(validation_key)
         if cached is not None:
             out[graph] = (cached, True)
+            if quick[graph]:
+                state.cache.store_validation(quick[graph], cached)
         else:
             misses.append((graph, validation_key, nquads, context))
     if misses:
@@ -131,6 +145,8 @@ def validate_batch(tasks: list[tuple[str, str, str]]) -> list[tuple[str, list[di
             for graph in owners.get(row["focus"], []):
                 found[graph].append(row)
         for graph, validation_key, _, _ in misses:
-            state.cache.store_validation(validation_key, found[graph])
+            for key in (validation_key, quick[graph]):
+                if key:
+                    state.cache.store_validation(key, found[graph])
             out[graph] = (found[graph], False)
-    return [(graph, *out[graph]) for graph, _, _ in tasks]
+    return [(graph, *out[graph]) for graph, *_ in tasks]

@@ -28,7 +28,7 @@ from nghiquyet.graph.statistics.former import CombinedFigure, combined_figures
 from nghiquyet.graph.statistics.progress_lines import progress_rows
 from nghiquyet.graph.statistics.units import UnitTable, load_units
 
-__all__ = ["progress_nquads", "province_key"]
+__all__ = ["part_keys", "progress_nquads", "province_key"]
 
 class _Shared:
     """The shared graphs in an in-memory store, loaded on first use, and what is read from them once."""
@@ -86,14 +86,43 @@ def _file_digest(path: Path) -> str:
 
 
 def shared_key(cache: Any, shared: Iterable[Path], settings: Settings, queries: tuple[str, str]) -> str:
-    """What every part reads besides its province's documents: the shared graphs, queries, unit table."""
+    """What every part reads besides its province's documents: the shared graphs (in any order),
+    queries, unit table."""
     units = (Path(settings.ontology_dir) / "vocab" / "units.ttl").read_bytes()
-    return cache.part_key("progress", *queries, units, *(_file_digest(path) for path in shared))
+    return cache.part_key("progress", *queries, units, *sorted(_file_digest(path) for path in shared))
 
 
 def province_key(cache: Any, common: str, province: str, document_keys: Iterable[str]) -> str:
     """The key of one province's part: :func:`shared_key`, the province, its documents' cache keys."""
     return cache.part_key(common, province, *sorted(document_keys))
+
+
+def part_keys(shared: Sequence[Path], documents: Mapping[str, Sequence[tuple[str, Path]]], settings: Settings,
+              cache: Any, keys: Mapping[str, str], queries: tuple[str, str] | None = None,
+              context: _Shared | None = None) -> dict[str, str | None]:
+    """The cache key of every province's part (None for a province with a document missing from
+    ``keys``): the provinces the shared graphs have figures of (listed once per shared key) and
+    those ``documents`` state quantities of. A part's text is a function of its key."""
+    queries = queries or _queries(settings)
+    common = shared_key(cache, shared, settings, queries)
+    listed = cache.part_key(common, "provinces")
+    known = cache.part(listed)  # the provinces the shared graphs have
+    if known is None:
+        context = context or _Shared(list(shared), settings, queries)
+        known = "".join(p + "\n" for p in context.provinces())
+        cache.store_part(listed, known)
+    found: dict[str, str | None] = {}
+    for province in sorted(set(known.split()) | set(documents)):
+        graphs = documents.get(province, ())
+        complete = all(iri in keys for iri, _ in graphs)
+        found[province] = province_key(cache, common, province, (keys[iri] for iri, _ in graphs)) if complete else None
+    return found
+
+
+def _queries(settings: Settings) -> tuple[str, str]:
+    from nghiquyet.graph.named_queries.loader import query_text
+
+    return query_text("progress", settings.queries_dir), query_text("former-figures", settings.queries_dir)
 
 
 def progress_nquads(shared: Sequence[Path], documents: Mapping[str, Sequence[tuple[str, Path]]],
@@ -103,29 +132,20 @@ def progress_nquads(shared: Sequence[Path], documents: Mapping[str, Sequence[tup
     ``shared`` are the files of the graphs every document reads, ``documents`` maps a province IRI
     to (graph IRI, file) of each document stating quantities of it. With a ``cache``
     (:class:`~nghiquyet.graph.build_cache.BuildCache`) and ``keys`` (document graph IRI → its
-    cache key) parts are read from and written to the cache; a province with a document missing
-    from ``keys`` is computed.
+    cache key) parts are read from and written to the cache (:func:`part_keys`); a province with a
+    document missing from ``keys`` is computed.
     """
-    from nghiquyet.graph.named_queries.loader import query_text
-
-    queries = (query_text("progress", settings.queries_dir), query_text("former-figures", settings.queries_dir))
+    queries = _queries(settings)
     context = _Shared(list(shared), settings, queries)
-    common = shared_key(cache, shared, settings, queries) if cache is not None else ""
-    listed = cache.part_key(common, "provinces") if cache is not None else None
-    known = cache.part(listed) if listed is not None else None  # the provinces the shared graphs have
-    if known is None:
-        known = "".join(p + "\n" for p in context.provinces())
-        if listed is not None:
-            cache.store_part(listed, known)
+    if cache is not None:
+        provinces = part_keys(shared, documents, settings, cache, keys or {}, queries, context)
+    else:
+        provinces = dict.fromkeys(sorted(set(context.provinces()) | set(documents)))
     rows: list[str] = []
-    for province in sorted(set(known.split()) | set(documents)):
-        graphs = documents.get(province, ())
-        key = None
-        if cache is not None and keys is not None and all(iri in keys for iri, _ in graphs):
-            key = province_key(cache, common, province, (keys[iri] for iri, _ in graphs))
+    for province, key in provinces.items():
         text = cache.part(key) if key is not None else None
         if text is None:
-            text = "".join(row + "\n" for row in context.part(province, graphs))
+            text = "".join(row + "\n" for row in context.part(province, documents.get(province, ())))
             if key is not None:
                 cache.store_part(key, text)
         rows += text.splitlines()

@@ -1,4 +1,4 @@
-"""The validation contexts of the streamed build (graph/build_check.py ``_contexts``, ``_shared_parts``).
+"""The validation contexts of the streamed build's documents (graph/build_check.py ``_contexts``).
 
 A document's context is what its validation reads from the other graphs: the statements of
 ``graph/progress`` about its typed nodes, and what other documents say about the IRIs it (and those
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from nghiquyet.graph.build_check import _contexts, _shared_parts
+from nghiquyet.graph.build_check import _contexts, foreign_owners
 from nghiquyet.graph.build_units import foreign_objects
 from nghiquyet.graph.settings import Settings
 
@@ -96,49 +96,17 @@ def test_the_contexts_of_the_real_build_are_those_of_their_definition(built_sett
     assert sum(len(text.splitlines()) for text in contexts.values()) > 0
 
 
-def reference_shared_parts(store: ox.Store, shared: set[str], docs: set[str]) -> tuple:
-    """The shared graphs' context and focus by their definition, from every quad of the store."""
-    quads = list(store)
-    progress = next(n for n in shared if n.endswith("graph/progress"))
-    in_docs = [q for q in quads if getattr(q.graph_name, "value", "") in docs]
-    described = {q.subject for q in in_docs}
-    lines: dict[bool, set[str]] = {False: set(), True: set()}
-    homes: dict[str, set[str]] = {}
-    for quad in quads:
-        name = getattr(quad.graph_name, "value", "")
-        if name not in shared:
-            continue
-        if isinstance(quad.object, ox.NamedNode):
-            lines[name == progress] |= {_line(q) for q in in_docs if q.subject == quad.object}
-        if isinstance(quad.subject, ox.NamedNode) and quad.subject not in described:
-            homes.setdefault(quad.subject.value, set()).add(name)
-    return (lines[False], lines[True], sorted(i for i, g in homes.items() if progress not in g),
-            sorted(i for i, g in homes.items() if progress in g))
+def test_the_contexts_of_some_documents_are_theirs_among_all() -> None:
+    store = _store(CROSS)
+    docs = [f"{EX}graph/{name}" for name in "abc"]
+    progress = ox.NamedNode(f"{EX}graph/progress")
+    summaries = _summaries(store, docs)
+    alone = _contexts(store, summaries[1:2], progress, set(docs))
+    assert alone == {docs[1]: reference_contexts(store, docs, progress)[docs[1]]}
 
 
-def test_the_shared_graphs_read_what_documents_say_of_their_objects_and_focus_on_their_own_nodes() -> None:
-    store = _store(CROSS + f"""
-<{EX}ind/forest> <{EX}measuredBy> <{EX}a/q1> <{EX}graph/shared> .
-<{EX}graph/a> <{EX}triples> "3" <{EX}graph/void> .
-<{EX}ind/forest> <{EX}seenIn> <{EX}graph/a> <{EX}graph/void> .
-""")
-    shared = {f"{EX}graph/shared", f"{EX}graph/progress"}
-    docs = {f"{EX}graph/{name}" for name in "abc"}
-    parts = _shared_parts(store, shared, docs)
-    assert parts == reference_shared_parts(store, shared, docs)
-    common_lines, progress_lines, common_focus, derived_focus = parts
-    assert f'<{EX}a/q1> <{EX}value> "5" .' in common_lines and f'<{EX}a/q1> <{EX}value> "5" .' in progress_lines
-    assert common_focus == [f"{EX}ind/forest"]  # described in graph/void too: not a document
-    assert derived_focus == [f"{EX}x/assessment"]  # a/q1 is a's node (validated with a)
-
-
-def test_the_shared_parts_of_the_real_build_are_those_of_their_definition(built_settings: Settings) -> None:
-    store = ox.Store.read_only(str(built_settings.store_dir))
-    base = built_settings.base_iri
-    shared = {base + name for name in ("graph/ontology", "graph/indicators", "graph/statistics",
-                                       "graph/shared", "graph/progress")}
-    graphs = {g.value for g in store.named_graphs()}
-    docs = graphs - shared - {base + "graph/void", base + "graph/places"}
-    parts = _shared_parts(store, shared & graphs, docs)
-    assert parts == reference_shared_parts(store, shared & graphs, docs)
-    assert parts[1] and parts[3]
+def test_a_document_points_into_the_documents_describing_its_foreign_iris() -> None:
+    store = _store(CROSS)
+    docs = [f"{EX}graph/{name}" for name in "abc"]
+    owners = foreign_owners(store, _summaries(store, docs), set(docs))
+    assert owners == {docs[0]: [], docs[1]: [docs[0]], docs[2]: []}

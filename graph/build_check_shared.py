@@ -1,0 +1,164 @@
+"""The SHACL gate's last step: the nodes of the graphs shared by all documents, and ``graph/progress``
+one province's part at a time.
+
+The nodes no document describes are validated here: those of the graphs every build has (with the
+shared graphs as data), then those of ``graph/progress``, whose parts (one per province,
+:mod:`~nghiquyet.graph.statistics.progress_parts`) have no subject in common and do not point at
+each other's subjects, so each part is validated on its own (with the shared graphs and what the
+documents say about the IRIs it points at) and a one-document change re-validates its provinces'
+parts only. A part's results are cached twice: under a key of what its data is made from (its
+part key, the keys of the documents its documents point into) looked up first without reading
+the store, and under a key of the exact data validated. Missing parts are validated together in
+one store, each keeping the results of its own focus nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from nghiquyet.graph.build_cache import BuildCache
+from nghiquyet.graph.build_validate import data_store, violations
+from nghiquyet.graph.errors import StoreError
+
+__all__ = ["ProgressPart", "SharedCheck", "check_common", "check_parts", "common_part", "doc_lines", "part_context"]
+
+
+def _line(*terms: Any) -> str:
+    return " ".join(str(t) for t in terms) + " ."
+
+
+@dataclass(frozen=True)
+class SharedCheck:
+    """What validating the shared graphs reads: the build's store, the documents' graph IRIs, the
+    shared graphs' files (the data of every part), the cache and the salt of every key."""
+
+    store: ox.Store
+    documents: frozenset[str]
+    shared: list[Path]
+    cache: BuildCache
+    salt: str
+    shapes: Any
+    validator: str
+
+
+@dataclass(frozen=True)
+class ProgressPart:
+    """One province's part of ``graph/progress``: its part key (its text is cached under it) and the
+    key of its validation by what its data is made from (None: look at the data)."""
+
+    province: str
+    part_key: str
+    quick_key: str | None
+
+
+def doc_lines(check: SharedCheck, node: ox.NamedNode) -> list[str]:
+    """What the documents' graphs say about ``node`` (N-Triples lines)."""
+    return [_line(q.subject, q.predicate, q.object)
+            for q in check.store.quads_for_pattern(node, None, None) if q.graph_name.value in check.documents]
+
+
+def _described(check: SharedCheck, node: ox.NamedNode) -> bool:
+    return any(q.graph_name.value in check.documents for q in check.store.quads_for_pattern(node, None, None))
+
+
+def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) -> tuple[set[str], list[str]]:
+    """What the documents say about the IRIs the graphs ``names`` point at (N-Triples lines), and
+    the focus nodes of those graphs: their IRI subjects no document describes and ``graph/progress``
+    (validated by part) does not state anything about. Two queries per graph, then index lookups."""
+    from nghiquyet.graph.build_stream import query_text
+
+    store = check.store
+    lines: set[str] = set()
+    subjects: set[str] = set()
+    seen: set[str] = set()
+    for name in sorted(names):
+        graph = ox.NamedNode(name)
+        for row in store.query(query_text("graph_objects"), default_graph=graph):
+            if row["o"].value not in seen:
+                seen.add(row["o"].value)
+                lines.update(doc_lines(check, row["o"]))
+        subjects.update(row["s"].value for row in store.query(query_text("graph_subjects"), default_graph=graph))
+    progress_node = ox.NamedNode(progress) if progress else None
+    focus = sorted(iri for iri in subjects if not _described(check, ox.NamedNode(iri)) and not (
+        progress_node is not None and next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None, progress_node)),
+                                           None) is not None))
+    return lines, focus
+
+
+def part_context(check: SharedCheck, text: str) -> tuple[set[str], list[str]]:
+    """What the documents say about the IRIs a part's rows (N-Triples) point at, and its focus
+    nodes: its IRI subjects no document describes."""
+    lines: set[str] = set()
+    objects: set[ox.NamedNode] = set()
+    subjects: set[ox.NamedNode] = set()
+    for triple in ox.parse(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES):
+        if isinstance(triple.subject, ox.NamedNode):
+            subjects.add(triple.subject)
+        if isinstance(triple.object, ox.NamedNode):
+            objects.add(triple.object)
+    for node in objects:
+        lines.update(doc_lines(check, node))
+    return lines, sorted(node.value for node in subjects if not _described(check, node))
+
+
+def _text(lines: Iterable[str]) -> str:
+    return "".join(line + "\n" for line in sorted(lines))
+
+
+def check_common(check: SharedCheck, names: Iterable[str], progress: str | None) -> tuple[list[dict[str, Any]], str]:
+    """The violations of the common graphs' own nodes (cached by the exact data), and their context
+    (N-Triples; every progress part reads it too)."""
+    lines, focus = common_part(check, names, progress)
+    context = _text(lines)
+    key = check.cache.validation_key("common", check.salt, context, "\n".join(focus))
+    found = check.cache.validation(key)
+    if found is None:
+        found = violations(data_store(files=check.shared, ntriples=[context]), check.shapes, check.validator, focus)
+        check.cache.store_validation(key, found)
+    return found, context
+
+
+def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str) -> tuple[list[dict[str, Any]], int]:
+    """The violations of the progress parts' own nodes (``common``: the common graphs' context,
+    read by every part) and how many parts were validated anew."""
+    cache = check.cache
+    results: list[dict[str, Any]] = []
+    misses: list[tuple[ProgressPart, str, str, list[str], str]] = []
+    for part in parts:
+        found = cache.validation(part.quick_key) if part.quick_key else None
+        if found is not None:
+            results += found
+            continue
+        text = cache.part(part.part_key)
+        if text is None:
+            raise StoreError(f"the build cache lost the progress part of {part.province} "
+                             f"({cache.part_path(part.part_key)}); build again")
+        lines, focus = part_context(check, text)
+        context = _text(lines)
+        exact = cache.validation_key("progress-part", check.salt, common, text, context, "\n".join(focus))
+        found = cache.validation(exact)
+        if found is not None:
+            _store(cache, [part.quick_key], found)
+            results += found
+        else:
+            misses.append((part, text, context, focus, exact))
+    if misses:
+        data = data_store(files=check.shared, ntriples=[common, *(m[1] for m in misses), *(m[2] for m in misses)])
+        owner = {iri: index for index, miss in enumerate(misses) for iri in miss[3]}
+        found_by: list[list[dict[str, Any]]] = [[] for _ in misses]
+        for row in violations(data, check.shapes, check.validator, owner):
+            found_by[owner[row["focus"]]].append(row)
+        for (part, _, _, _, exact), found in zip(misses, found_by):
+            _store(cache, [exact, part.quick_key], found)
+            results += found
+    return results, len(misses)
+
+
+def _store(cache: BuildCache, keys: list[str | None], found: list[dict[str, Any]]) -> None:
+    for key in keys:
+        if key:
+            cache.store_validation(key, found)

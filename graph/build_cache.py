@@ -6,7 +6,8 @@ too), the packaged place table, the base IRI and the code version (every module 
 ``nghiquyet.graph`` and the versions of rdflib, pySHACL and pyoxigraph). A validation result is
 keyed by the exact data it validated (the document's graph, the context taken from the other
 graphs, the shapes and ontology); a derived part (one province's rows of ``graph/progress``) by
-what it was computed from. An entry is never stale, it is simply not found again.
+what it was computed from; the dumps' parts of a shared graph (``graphs/``) by its file's bytes,
+only the last build's kept. An entry is never stale, it is simply not found again.
 
 Entries are written to a temporary name and renamed, so a build that dies leaves no half entry.
 """
@@ -17,6 +18,7 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -119,7 +121,7 @@ def _write(path: Path, data: bytes) -> None:
 
 class BuildCache:
     """``<data>/cache``: ``docs/<key>/`` per document, ``valid/<key>.json`` per validation,
-    ``parts/<key>.txt`` per derived part."""
+    ``parts/<key>.txt`` per derived part, ``graphs/<key>/`` per shared graph's dump parts."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -152,6 +154,22 @@ class BuildCache:
         path = self.root / "valid" / key[:2] / f"{key}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, json.dumps(results, ensure_ascii=False).encode("utf-8"))
+
+    def graph_parts_dir(self, iri: str, path: Path, base_iri: str) -> Path:
+        """Where the dumps' parts of a shared graph's N-Quads file ``path`` are kept (by its bytes)."""
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return self.root / "graphs" / _hash(code_version(), "graph-parts", iri, base_iri, digest.hexdigest())
+
+    def keep_graph_parts(self, used: Iterable[Path]) -> None:
+        """Remove the shared graphs' kept parts except ``used`` (those of the build just made)."""
+        keep = {Path(p).name for p in used}
+        folder = self.root / "graphs"
+        for child in folder.iterdir() if folder.is_dir() else ():
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
 
     def part_key(self, *parts: bytes | str) -> str:
         """The key of a derived part (e.g. one province's rows of ``graph/progress``) made from ``parts``."""

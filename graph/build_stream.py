@@ -38,7 +38,7 @@ from nghiquyet.graph.build_check import check_streamed
 from nghiquyet.graph.build_dumps import dump_parts, quads_of, void_counts, write_streamed_dumps
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared, previous_store
-from nghiquyet.graph.build_units import UnitState, documents_by_province, extract_unit, prepare
+from nghiquyet.graph.build_units import UnitState, cached_unit, documents_by_province, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.lexicon import load_lexicons
@@ -75,12 +75,19 @@ def run_units(function: Callable[[Any], Any], items: Sequence[Any], jobs: int) -
 
 def _extract(settings: Settings, metas: list, jobs: int, progress: base.Progress,
              cache: BuildCache) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    lexicons = load_lexicons(settings.mappings_dir)
-    prepare(UnitState(cache=cache, fingerprint=extraction_fingerprint(settings.mappings_dir, settings.base_iri),
-                      base_iri=settings.base_iri, lexicons=lexicons,
-                      context=load_context(settings.mappings_dir, settings.base_iri)))
+    """Every document's summary, from its cache entry or extracted and mapped in the workers (the
+    lexicons and mapping context loaded only when a document is not cached), in corpus order."""
+    state = UnitState(cache=cache, fingerprint=extraction_fingerprint(settings.mappings_dir, settings.base_iri),
+                      base_iri=settings.base_iri)
+    prepare(state)
+    found = [cached_unit(meta) for meta in metas]
+    missing = [meta for meta, summary in zip(metas, found) if summary is None]
+    if missing:
+        state.lexicons = load_lexicons(settings.mappings_dir)
+        state.context = load_context(settings.mappings_dir, settings.base_iri)
+    extracted = run_units(extract_unit, missing, jobs)
     summaries, merged = [], {}
-    for index, summary in enumerate(run_units(extract_unit, metas, jobs), 1):
+    for index, summary in enumerate((s if s is not None else next(extracted) for s in found), 1):
         merge_shared(merged, summary.pop("shared"))
         counts = summary["counts"]
         progress(f"[extract {index}/{len(metas)}] {summary['file']}: {counts['quantities']} quantities, "
@@ -302,9 +309,11 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
         graph_counts[iri] = part_count
     version = version_of(total, count)
     void_iri = settings.base_iri + "graph/void"
+    shared_parts = {iri: cache.graph_parts_dir(iri, path, settings.base_iri) for iri, path in shared_files.items()}
     parts = dump_parts([*documents.items(), *shared_files.items()],
-                       {s["graph"]: cache.entry(s["key"]).directory for s in summaries}, graphs_dir / "parts",
-                       settings.base_iri)
+                       {**{s["graph"]: cache.entry(s["key"]).directory for s in summaries}, **shared_parts},
+                       graphs_dir / "parts", settings.base_iri)
+    cache.keep_graph_parts(shared_parts.values())
     void = void_graph(settings, None, version, graph_counts, void_counts(parts))
     void_file = _write_graph(graphs_dir, void_iri, _named_nquads(void, void_iri))
     reused.put(void_iri, void_file)

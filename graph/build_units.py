@@ -22,7 +22,7 @@ from nghiquyet.graph.extract import document
 from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
 from nghiquyet.graph.publish import quads_sum
 
-__all__ = ["UnitState", "documents_by_province", "extract_unit", "foreign_objects", "prepare", "validate_batch"]
+__all__ = ["UnitState", "cached_unit", "documents_by_province", "extract_unit", "foreign_objects", "prepare", "validate_batch"]
 
 @dataclass
 class UnitState:
@@ -73,15 +73,23 @@ def foreign_objects(nquads: str) -> list[str]:
     return sorted(objects - subjects)
 
 
+def cached_unit(meta: DocumentMeta) -> dict[str, Any] | None:
+    """The summary of a document's cache entry (as :func:`extract_unit` returns it), or None."""
+    state = _state()
+    key = document_key(meta, state.fingerprint)
+    entry = state.cache.entry(key)
+    return {**entry.summary(), "key": key, "cached": True} if entry.exists() else None
+
+
 def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     """Extract and map one document, or read both from the cache; returns the entry's summary
     (``graph``, ``quads``, ``sum``, ``shared`` nodes, ``counts``, ``provinces`` its quantities are of,
     ``foreign`` IRIs it points at, ``key``, ``cached``)."""
+    found = cached_unit(meta)
+    if found is not None:
+        return found
     state = _state()
     key = document_key(meta, state.fingerprint)
-    entry = state.cache.entry(key)
-    if entry.exists():
-        return {**entry.summary(), "key": key, "cached": True}
     records = document.extract_document(meta, state.lexicons)
     nquads = document_nquads(records, state.context, state.base_iri)
     total, count = quads_sum(nquads)

@@ -8,6 +8,7 @@ corpus. The corpus is a copy of corpus/ with its two smallest documents, to keep
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -107,6 +108,12 @@ def test_a_changed_document_is_rebuilt_alone_and_equals_a_clean_build(first, tmp
     assert incremental.version != result.version
     assert any(re.match(r"\[load\] 1 document graphs, 1 unchanged ones kept from the previous build", line)
                for line in lines), lines
+    shared = next(line for line in lines if line.startswith("[validate] shared graphs"))
+    parts, validated = map(int, re.search(r"\((\d+) parts, (\d+) validated\)", shared).groups())
+    assert validated <= 2 < parts  # the parts of the edited document's provinces at most (0: their rows are unchanged)
+    manifest = json.loads((data / "current" / "MANIFEST.json").read_text(encoding="utf-8"))
+    kept = sorted((data / "cache" / "graphs").iterdir())  # the shared graphs' dump parts: this build's only
+    assert len(kept) == len(manifest["shared"]) - 1  # every shared graph but the VoID, made after the dumps' parts
     clean, clean_lines = _build(tmp_path / "clean", corpus)
     assert set(_steps(clean_lines, "extract").values()) == {False}
     assert clean.version == incremental.version

@@ -28,7 +28,7 @@ from nghiquyet.graph.corpus import DocumentMeta
 from nghiquyet.graph.places import MERGERS_FILE
 from nghiquyet.graph.resources import data_path
 
-__all__ = ["CACHE_FORMAT", "code_version", "tree_fingerprint", "document_key", "DocumentEntry", "BuildCache"]
+__all__ = ["CACHE_FORMAT", "code_version", "tree_fingerprint", "document_key", "file_digest", "DocumentEntry", "BuildCache"]
 
 CACHE_FORMAT = "1"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -81,6 +81,15 @@ def document_key(meta: DocumentMeta, fingerprint: str) -> str:
     yaml_path = meta.path.with_suffix(".yaml")
     yaml_bytes = yaml_path.read_bytes() if yaml_path.is_file() else b""
     return _hash(fingerprint, meta.file, meta.text(), yaml_bytes, repr(sorted(meta.extra.items())))
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (read in blocks)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -155,13 +164,25 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, json.dumps(results, ensure_ascii=False).encode("utf-8"))
 
-    def graph_parts_dir(self, iri: str, path: Path, base_iri: str) -> Path:
-        """Where the dumps' parts of a shared graph's N-Quads file ``path`` are kept (by its bytes)."""
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return self.root / "graphs" / _hash(code_version(), "graph-parts", iri, base_iri, digest.hexdigest())
+    def graph_parts_dir(self, iri: str, path: Path, base_iri: str, key: str | None = None) -> Path:
+        """Where the dumps' parts of a shared graph's N-Quads file ``path`` are kept (by its bytes),
+        or those of a piece of it made from what ``key`` names (a part key)."""
+        made_from = key if key is not None else file_digest(path)
+        return self.root / "graphs" / _hash(code_version(), "graph-parts", iri, base_iri, made_from)
+
+    def quads_sum(self, path: Path) -> tuple[int, int]:
+        """:func:`~nghiquyet.graph.publish.quads_sum` of an N-Quads file, kept by its bytes."""
+        from nghiquyet.graph.publish import quads_sum
+
+        key = _hash(code_version(), "sum", file_digest(path))
+        kept = self.root / "sums" / key[:2] / f"{key}.json"
+        if kept.is_file():
+            total, count = json.loads(kept.read_text(encoding="utf-8"))
+            return int(total), int(count)
+        total, count = quads_sum(Path(path).read_text(encoding="utf-8"))
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        _write(kept, json.dumps([str(total), count]).encode())
+        return total, count
 
     def keep_graph_parts(self, used: Iterable[Path]) -> None:
         """Remove the shared graphs' kept parts except ``used`` (those of the build just made)."""

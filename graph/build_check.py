@@ -25,7 +25,6 @@ from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_
 from nghiquyet.graph.build_units import UnitState, _state, documents_by_province, prepare, validate_batch
 from nghiquyet.graph.build_validate import data_store
 from nghiquyet.graph.errors import ValidationFailed
-from nghiquyet.graph.publish import quads_sum
 from nghiquyet.graph.report import explain_results
 from nghiquyet.graph.settings import Settings
 
@@ -133,7 +132,7 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     common = [iri for iri in shared_files if iri != progress_iri]
     shared_paths = [shared_files[iri] for iri in sorted(common) if iri != ontology]
     salt = tree_fingerprint(settings.ontology_dir) + _engine_version(settings.validator) + "".join(
-        f"{iri}:{quads_sum(shared_files[iri].read_text(encoding='utf-8'))}" for iri in sorted(common))
+        f"{iri}:{cache.quads_sum(shared_files[iri])}" for iri in sorted(common))
     shapes = load_shapes(settings.ontology_dir)
     state = _state()
     prepare(UnitState(cache=cache, base_iri=settings.base_iri, shapes=shapes, shared=data_store(files=shared_paths),

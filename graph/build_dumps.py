@@ -16,7 +16,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -24,7 +24,7 @@ from rdflib import Graph
 from nghiquyet.graph.publish import VoidCounts, dump_name
 from nghiquyet.graph.settings import ONTOLOGY_NS
 
-__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "graph_parts", "void_counts", "write_streamed_dumps", "quads_of"]
+__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "graph_parts", "void_counts", "write_streamed_dumps", "quads_of", "joined_parts"]
 
 PREFIXES = {
     "nq": ONTOLOGY_NS, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -60,15 +60,17 @@ class GraphParts:
     terms: Path
 
 
-def graph_parts(iri: str, path: Path, folder: Path, prefixes: dict[str, str]) -> GraphParts:
-    """The dumps' parts of one named graph, made from its N-Quads file ``path`` into ``folder``
-    unless there already: its Turtle file, its TriG (prefix lines, then its block), its N-Quads as
-    one gzip member and its IRI subjects, properties and classes (JSON). Kept with a document's
-    cache entry, they are made once per document."""
+def graph_parts(iri: str, path: Path | None, folder: Path, prefixes: dict[str, str],
+                source: Callable[[], Path] | None = None) -> GraphParts:
+    """The dumps' parts of one named graph, made from its N-Quads file ``path`` (or the one
+    ``source()`` writes) into ``folder`` unless there already: its Turtle file, its TriG (prefix
+    lines, then its block), its N-Quads as one gzip member and its IRI subjects, properties and
+    classes (JSON). Kept with a document's cache entry, they are made once per document."""
     parts = GraphParts(iri, *(folder / name for name in _PARTS))
     final = (parts.turtle, parts.trig, parts.nquads_gz, parts.terms)
     if all(part.is_file() for part in final):
         return parts
+    path = path if path is not None else source()  # type: ignore[misc]
     folder.mkdir(parents=True, exist_ok=True)
     scratch = [part.with_name(f".{part.name}.{os.getpid()}.tmp") for part in final]
     subjects: set[str] = set()
@@ -97,13 +99,47 @@ def graph_parts(iri: str, path: Path, folder: Path, prefixes: dict[str, str]) ->
 
 
 def dump_parts(graph_files: Iterable[tuple[str, Path]], part_folders: dict[str, Path], scratch: Path,
-               base_iri: str) -> list[GraphParts]:
+               base_iri: str, pieces: dict[str, list[tuple[Callable[[], Path], Path]]] | None = None
+               ) -> list[GraphParts]:
     """Every non-empty graph's parts, by graph IRI: in ``part_folders[iri]`` (a document's cache
-    entry), else in a folder under ``scratch``."""
+    entry), else in a folder under ``scratch``. A graph in ``pieces`` is joined from the parts of
+    its pieces instead (:func:`joined_parts`; each piece: a function writing its N-Quads file, called
+    only when its parts folder is incomplete, and that folder)."""
     prefixes = _prefixes(base_iri)
     files = [(iri, path) for iri, path in sorted(graph_files) if path.stat().st_size]
-    return [graph_parts(iri, path, part_folders.get(iri, scratch / str(index)), prefixes)
-            for index, (iri, path) in enumerate(files)]
+    out = []
+    for index, (iri, path) in enumerate(files):
+        folder = part_folders.get(iri, scratch / str(index))
+        if pieces and iri in pieces:
+            made = [graph_parts(iri, None, place, prefixes, source) for source, place in pieces[iri]]
+            out.append(joined_parts(iri, made, folder))
+        else:
+            out.append(graph_parts(iri, path, folder, prefixes))
+    return out
+
+
+def joined_parts(iri: str, pieces: list[GraphParts], folder: Path) -> GraphParts:
+    """One graph's parts joined from those of pieces of it that have no subject in common, in
+    order: one Turtle text (the prefix lines once), one TriG block, the gzip members one after the
+    other, the terms' union."""
+    folder.mkdir(parents=True, exist_ok=True)
+    parts = GraphParts(iri, *(folder / name for name in _PARTS))
+    terms: dict[str, set[str]] = {"subjects": set(), "properties": set(), "classes": set()}
+    with parts.turtle.open("wb") as turtle, parts.trig.open("wb") as trig, parts.nquads_gz.open("wb") as nquads:
+        for index, piece in enumerate(pieces):
+            head, body = _split_prefixes(piece.turtle.read_bytes())
+            turtle.write(head + body if index == 0 else body)
+            head, body = _split_prefixes(piece.trig.read_bytes())
+            opening = body.index(b"\n") + 1  # "<graph> {" … "}"
+            trig.write((head + body[:opening] if index == 0 else b"") + body[opening:body.rindex(b"}")])
+            with piece.nquads_gz.open("rb") as member:
+                shutil.copyfileobj(member, nquads)
+            for name, values in json.loads(piece.terms.read_text(encoding="utf-8")).items():
+                terms[name].update(values)
+        if pieces:
+            trig.write(b"}\n")
+    parts.terms.write_text(json.dumps({k: sorted(v) for k, v in terms.items()}, ensure_ascii=False), encoding="utf-8")
+    return parts
 
 
 def void_counts(parts: Iterable[GraphParts]) -> VoidCounts:

@@ -4,7 +4,9 @@ A streamed build records in its manifest the cache key of each document graph it
 keeps in its folder (``shared/``) the N-Quads file of each other graph (the shared graphs,
 ``graph/progress``, VoID). The next build starts from a copy of that store (Oxigraph's backup:
 hard links to the immutable files, so the copy costs milliseconds and the published store is never
-written), removes the document graphs that changed or went away and loads only the new ones. A
+written), removes the document graphs that changed or went away and loads only the new ones (when
+most documents changed, a new code version say, it starts empty: removing 2M quads one graph at a
+time took longer than loading them). A
 shared graph whose file is the same is kept; one that changed is updated by the difference of the
 two files' lines (a figure edited changes a few rows of ``graph/progress``, not its 200,000). The
 store holds then exactly what a clean build's store holds (tests compare them).
@@ -22,11 +24,13 @@ import pyoxigraph as ox
 
 from nghiquyet.graph.build_cache import MANIFEST
 from nghiquyet.graph.build_dumps import link_or_copy
+from nghiquyet.graph.bulk_load import bulk_load_files
 
 __all__ = ["PreviousStore", "previous_store", "ReusedStore", "keep_shared", "SHARED_DIR"]
 
 SHARED_DIR = "shared"  # a build folder's N-Quads files of the graphs that are not documents
 _REWRITE = 0.3  # share of a graph's lines changed above which it is removed and loaded again
+_REUSE = 0.5  # share of the previous build's documents unchanged below which a build starts empty
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class ReusedStore:
     def __post_init__(self) -> None:
         self._old: dict[str, Path] = {}
         if self.previous is not None:
+            unchanged = sum(self.documents.get(iri) == key for iri, key in self.previous.documents.items())
+            if unchanged < _REUSE * len(self.previous.documents):  # removing most graphs costs more than loading
+                self.previous = None
+        if self.previous is not None:
             try:
                 ox.Store.read_only(str(self.previous.path)).backup(str(self.target))
             except OSError:
@@ -99,9 +107,7 @@ class ReusedStore:
                 self.store.extend(_quads(new))
                 return False
             self.store.remove_graph(ox.NamedNode(iri))
-        from nghiquyet.graph.build_stream import _load
-
-        _load(self.store, [path])
+        bulk_load_files(self.store, [path])
         return True
 
     def finish(self) -> None:

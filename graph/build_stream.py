@@ -18,7 +18,6 @@ Memory holds one document per worker, the shared graphs and the merged shared no
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import shutil
@@ -26,9 +25,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
-import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
 from nghiquyet.graph import build as base
@@ -38,12 +36,13 @@ from nghiquyet.graph.build_check import check_streamed
 from nghiquyet.graph.build_dumps import dump_parts, quads_of, void_counts, write_streamed_dumps
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared, previous_store
+from nghiquyet.graph.bulk_load import bulk_load_files
 from nghiquyet.graph.build_units import UnitState, cached_unit, documents_by_province, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.mapping import load_context, merge_shared, shared_nquads
-from nghiquyet.graph.publish import quads_sum, version_of, void_graph
+from nghiquyet.graph.publish import version_of, void_graph
 from nghiquyet.graph.settings import Settings
 from nghiquyet.graph.text import slug
 
@@ -145,61 +144,42 @@ def _progress_file(settings: Settings, shared: dict[str, Path], summaries: list[
             for name, nquads in derived.items() if nquads}
 
 
+def _progress_pieces(settings: Settings, common: dict[str, Path], summaries: list[dict[str, Any]],
+                     documents: dict[str, Path], cache: BuildCache, derived: dict[str, Path], scratch: Path
+                     ) -> dict[str, list[tuple[Callable[[], Path], Path]]]:
+    """``graph/progress``'s dump pieces, one per province's part (non-empty), each with the folder
+    its parts are kept in (by its part key) and a function writing its N-Quads file: an edit of one
+    document serializes its provinces' parts again, not the whole graph."""
+    from nghiquyet.graph.statistics.progress_parts import part_keys
+
+    iri = settings.base_iri + "graph/progress"
+    if iri not in derived:
+        return {}
+    keys = {s["graph"]: s["key"] for s in summaries}
+    provinces = part_keys(list(common.values()), documents_by_province(summaries, documents), settings, cache, keys)
+    name = f" <{iri}> .\n"
+    found: list[tuple[Callable[[], Path], Path]] = []
+    for index, key in enumerate(provinces.values()):
+        text = cache.part(key) if key is not None else None
+        if text is None:
+            return {}  # not all parts in the cache: the graph's file is serialized whole
+        if not text:
+            continue
+
+        def write(text: str = text, path: Path = scratch / f"{index}.nq") -> Path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("".join(row[:-2] + name for row in text.splitlines()), encoding="utf-8")
+            return path
+
+        found.append((write, cache.graph_parts_dir(iri, Path(), settings.base_iri, key)))
+    return {iri: found}
+
+
 def _named_nquads(graph: Any, iri: str) -> str:
     """N-Quads of ``graph``'s triples in the named graph ``iri``, lines sorted: rdflib's N-Triples
     rows with the graph's name added, as an rdflib dataset writes them (without copying one)."""
     name = f" {URIRef(iri).n3()} .\n"
     return "".join(row[:-2] + name for row in sorted(graph.serialize(format="nt").splitlines()) if row)
-
-
-class _Concatenated(io.RawIOBase):
-    """The bytes of several files one after the other, each ending in a line end (N-Quads files)."""
-
-    def __init__(self, paths: Iterable[Path]) -> None:
-        super().__init__()
-        self._paths, self._file, self._pending, self._last = iter(paths), None, b"", b"\n"
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while True:
-            if self._pending:
-                size = min(len(buffer), len(self._pending))
-                buffer[:size], self._pending = self._pending[:size], self._pending[size:]
-                return size
-            if self._file is None:
-                path = next(self._paths, None)
-                if path is None:
-                    return 0
-                self._file = open(path, "rb")
-            size = self._file.readinto(buffer)
-            if size:
-                self._last = bytes(buffer[size - 1:size])
-                return size
-            self._file.close()
-            self._file = None
-            if self._last != b"\n":
-                self._pending = self._last = b"\n"
-
-
-_LOAD_PART = 64 << 20  # bytes of N-Quads per bulk load: Oxigraph's loader buffers a whole part
-
-
-def _load(store: ox.Store, files: Iterable[Path]) -> None:
-    """Bulk loads of the files, each part read by Oxigraph as one stream (a bulk load per file
-    costs tens of milliseconds; quads passed from Python one by one hold the interpreter lock).
-    Parts of at most ~64 MB: 2M quads in one bulk load took 1.4 GB, in parts of 64 MB 0.25 GB."""
-    part: list[Path] = []
-    size = 0
-    for path in [*files, None]:
-        if part and (path is None or size + path.stat().st_size > _LOAD_PART):
-            with io.BufferedReader(_Concatenated(part), 1 << 20) as stream:
-                store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
-            part, size = [], 0
-        if path is not None:
-            part.append(path)
-            size += path.stat().st_size
 
 
 def streamed_build(settings: Settings, progress: base.Progress | None = None, *, jobs: int | None = None,
@@ -280,13 +260,13 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     store, kept = reused.store, reused.kept
     fresh = [path for iri, path in documents.items() if iri not in kept]
 
-    def load_documents_and_common() -> None:
-        _load(store, fresh)
+    def load_documents_and_common(store: Any, reused: ReusedStore) -> None:
+        bulk_load_files(store, fresh)
         for iri, path in common.items():
             reused.put(iri, path)
 
     with ThreadPoolExecutor(1) as loader:  # the bulk load runs without the interpreter lock:
-        loaded = loader.submit(load_documents_and_common)  # both at once
+        loaded = loader.submit(load_documents_and_common, store, reused)  # both at once
         derived = _progress_file(settings, common, summaries, documents, graphs_dir)
         loaded.result()
     for iri, path in derived.items():
@@ -304,16 +284,18 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     count = sum(int(s["quads"]) for s in summaries)
     graph_counts = {s["graph"]: int(s["quads"]) for s in summaries if int(s["quads"])}
     for iri, path in shared_files.items():
-        part_sum, part_count = quads_sum(path.read_text(encoding="utf-8"))
+        part_sum, part_count = cache.quads_sum(path)
         total, count = total + part_sum, count + part_count
         graph_counts[iri] = part_count
     version = version_of(total, count)
     void_iri = settings.base_iri + "graph/void"
-    shared_parts = {iri: cache.graph_parts_dir(iri, path, settings.base_iri) for iri, path in shared_files.items()}
+    pieces = _progress_pieces(settings, common, summaries, documents, cache, derived, graphs_dir / "pieces")
+    shared_parts = {iri: cache.graph_parts_dir(iri, path, settings.base_iri) for iri, path in shared_files.items()
+                    if iri not in pieces}
     parts = dump_parts([*documents.items(), *shared_files.items()],
                        {**{s["graph"]: cache.entry(s["key"]).directory for s in summaries}, **shared_parts},
-                       graphs_dir / "parts", settings.base_iri)
-    cache.keep_graph_parts(shared_parts.values())
+                       graphs_dir / "parts", settings.base_iri, pieces)
+    cache.keep_graph_parts([*shared_parts.values(), *(folder for found in pieces.values() for _, folder in found)])
     void = void_graph(settings, None, version, graph_counts, void_counts(parts))
     void_file = _write_graph(graphs_dir, void_iri, _named_nquads(void, void_iri))
     reused.put(void_iri, void_file)

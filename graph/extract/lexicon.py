@@ -127,11 +127,14 @@ class Lexicons:
     context_rules: Any  # indicator_context.ContextRules
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when PyYAML has it: 10× faster
+
+
 def _read(directory: Path, stem: str, on_read: Reader | None) -> Table:
     path = directory / f"{stem}.yaml"
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
+            data = yaml.load(handle, Loader=_YAML_LOADER) or {}  # noqa: S506 - a SafeLoader
     except FileNotFoundError as exc:
         raise InputError(f"lexicon not found: {path} (settings.mappings_dir must hold lexicons/{stem}.yaml)") from exc
     except yaml.YAMLError as exc:

@@ -14,13 +14,13 @@ document's provinces only. The store with the shared graphs is loaded only when 
 
 from __future__ import annotations
 
-import hashlib
 from itertools import groupby
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from nghiquyet.graph.build_cache import file_digest
 from nghiquyet.graph.settings import Settings
 from nghiquyet.graph.statistics.assessment import (PROGRESS_GRAPH, _combined_quantity, _term, assess_dataset,
                                                    quantities_from_rows, select_rows)
@@ -77,19 +77,11 @@ class _Shared:
         return sorted(progress_rows(*assess_dataset(quantities, self._units), figures, self._names))
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def shared_key(cache: Any, shared: Iterable[Path], settings: Settings, queries: tuple[str, str]) -> str:
     """What every part reads besides its province's documents: the shared graphs (in any order),
     queries, unit table."""
     units = (Path(settings.ontology_dir) / "vocab" / "units.ttl").read_bytes()
-    return cache.part_key("progress", *queries, units, *sorted(_file_digest(path) for path in shared))
+    return cache.part_key("progress", *queries, units, *sorted(file_digest(path) for path in shared))
 
 
 def province_key(cache: Any, common: str, province: str, document_keys: Iterable[str]) -> str:

@@ -72,6 +72,10 @@ def _file(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def _unchanged(texts: dict[str, str]) -> dict[str, str]:
+    return {EX + "doc1": texts[EX + "doc1"], EX + "doc2": texts[EX + "doc2"]}
+
+
 def test_unchanged_documents_are_kept_and_the_rest_removed(published) -> None:
     root, texts = published
     previous = previous_store(root / "data")
@@ -90,7 +94,7 @@ def test_a_shared_graph_is_kept_changed_by_its_difference_or_loaded_again(publis
     same = _file(root, "same", texts[EX + "progress"])
     assert reused.put(EX + "progress", same) is False
     assert _graph(reused.store, "progress") == _expected(texts[EX + "progress"])
-    reused2 = ReusedStore(root / "new2", {}, previous_store(root / "data"))
+    reused2 = ReusedStore(root / "new2", _unchanged(texts), previous_store(root / "data"))
     few = _nquads("progress", _rows(98) + _rows(101, 100))  # two rows gone, one new: by difference
     assert reused2.put(EX + "progress", _file(root, "few", few)) is False
     assert _graph(reused2.store, "progress") == _expected(few)
@@ -98,12 +102,12 @@ def test_a_shared_graph_is_kept_changed_by_its_difference_or_loaded_again(publis
     assert reused2.put(EX + "onto", _file(root, "blank", blank)) is True
     assert len(_graph(reused2.store, "onto")) == 2
     reused2.finish()
-    assert {g.value for g in reused2.store.named_graphs()} == {EX + "progress", EX + "onto"}
+    assert {g.value for g in reused2.store.named_graphs()} == {EX + "progress", EX + "onto", EX + "doc1", EX + "doc2"}
 
 
 def test_most_lines_changed_loads_the_graph_again(published) -> None:
-    root, _ = published
-    reused = ReusedStore(root / "new", {}, previous_store(root / "data"))
+    root, texts = published
+    reused = ReusedStore(root / "new", _unchanged(texts), previous_store(root / "data"))
     other = _nquads("progress", _rows(300, 200))
     assert reused.put(EX + "progress", _file(root, "other", other)) is True
     assert _graph(reused.store, "progress") == _expected(other)
@@ -112,7 +116,7 @@ def test_most_lines_changed_loads_the_graph_again(published) -> None:
 def test_the_published_store_is_not_written(published) -> None:
     root, texts = published
     before = {str(q) for q in ox.Store.read_only(str(root / "data" / "current" / "store"))}
-    reused = ReusedStore(root / "new", {}, previous_store(root / "data"))
+    reused = ReusedStore(root / "new", _unchanged(texts), previous_store(root / "data"))
     reused.put(EX + "progress", _file(root, "x", _nquads("progress", _rows(2))))
     reused.finish()
     reused.store.flush()
@@ -127,3 +131,12 @@ def test_no_usable_previous_build_gives_an_empty_store(tmp_path: Path) -> None:
     assert previous_store(tmp_path / "data") is None  # a manifest without documents and shared files
     reused = ReusedStore(tmp_path / "new", {EX + "doc1": "k"}, None)
     assert reused.kept == set() and len(reused.store) == 0
+
+
+@pytest.mark.parametrize("documents", [{}, {EX + "doc1": "changed", EX + "doc2": "changed"}, {EX + "doc3": "new"}],
+                         ids=["none", "all changed", "all new"])
+def test_most_documents_changed_starts_an_empty_store(published, documents: dict[str, str]) -> None:
+    root, _ = published
+    reused = ReusedStore(root / "new", documents, previous_store(root / "data"))
+    assert reused.previous is None and reused.kept == set() and len(reused.store) == 0
+    assert reused.put(EX + "progress", _file(root, "p", _nquads("progress", _rows(2)))) is True

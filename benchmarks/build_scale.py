@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -127,6 +128,7 @@ def measure(sizes: list[int], jobs: int, work: Path) -> dict:
         corpus = work / f"corpus-{size}"
         generate(corpus, size)
         data = work / f"data-{size}"
+        shutil.rmtree(data, ignore_errors=True)  # a clean build: no cache, no previous build
         seconds, peak, cpu, pss = run_build(data, corpus, jobs)
         rows.append((size, seconds, peak, cpu, pss))
         print(f"{size} documents: {seconds:.1f} s, CPU {cpu:.1f} s, peak RSS {peak / 2**20:.0f} MiB, "

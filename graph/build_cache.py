@@ -22,7 +22,7 @@ import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from nghiquyet.graph.corpus import DocumentMeta
 from nghiquyet.graph.places import MERGERS_FILE
@@ -172,14 +172,19 @@ class BuildCache:
 
     def quads_sum(self, path: Path) -> tuple[int, int]:
         """:func:`~nghiquyet.graph.publish.quads_sum` of an N-Quads file, kept by its bytes."""
+        return self.text_sum(file_digest(path), lambda: Path(path).read_text(encoding="utf-8"))
+
+    def text_sum(self, name: str, text: Callable[[], str]) -> tuple[int, int]:
+        """:func:`~nghiquyet.graph.publish.quads_sum` of the N-Quads ``text()``, kept under ``name``
+        (what the text is a function of: a file's digest, a part's key)."""
         from nghiquyet.graph.publish import quads_sum
 
-        key = _hash(code_version(), "sum", file_digest(path))
+        key = _hash(code_version(), "sum", name)
         kept = self.root / "sums" / key[:2] / f"{key}.json"
         if kept.is_file():
             total, count = json.loads(kept.read_text(encoding="utf-8"))
             return int(total), int(count)
-        total, count = quads_sum(Path(path).read_text(encoding="utf-8"))
+        total, count = quads_sum(text())
         kept.parent.mkdir(parents=True, exist_ok=True)
         _write(kept, json.dumps([str(total), count]).encode())
         return total, count

@@ -33,7 +33,8 @@ from nghiquyet.graph import build as base
 from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fingerprint, inputs_key, unchanged_build,
                                           write_manifest)
 from nghiquyet.graph.build_check import check_streamed
-from nghiquyet.graph.build_dumps import dump_parts, quads_of, void_counts, write_streamed_dumps
+from nghiquyet.graph.build_dumps import (dump_parts, named_nquads, oxigraph_triples, quads_of, void_counts,
+                                          write_streamed_dumps)
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared, previous_store
 from nghiquyet.graph.bulk_load import bulk_load_files
@@ -144,27 +145,36 @@ def _progress_file(settings: Settings, shared: dict[str, Path], summaries: list[
             for name, nquads in derived.items() if nquads}
 
 
+Pieces = dict[str, list[tuple[Callable[[], Path], Path]]]
+
+
 def _progress_pieces(settings: Settings, common: dict[str, Path], summaries: list[dict[str, Any]],
                      documents: dict[str, Path], cache: BuildCache, derived: dict[str, Path], scratch: Path
-                     ) -> dict[str, list[tuple[Callable[[], Path], Path]]]:
+                     ) -> tuple[Pieces, dict[str, tuple[int, int]]]:
     """``graph/progress``'s dump pieces, one per province's part (non-empty), each with the folder
     its parts are kept in (by its part key) and a function writing its N-Quads file: an edit of one
-    document serializes its provinces' parts again, not the whole graph."""
+    document serializes its provinces' parts again, not the whole graph. And the graph's
+    :func:`~nghiquyet.graph.publish.quads_sum`, added up from its parts' (which have no line in
+    common), each kept by its part key."""
     from nghiquyet.graph.statistics.progress_parts import part_keys
 
     iri = settings.base_iri + "graph/progress"
     if iri not in derived:
-        return {}
+        return {}, {}
     keys = {s["graph"]: s["key"] for s in summaries}
     provinces = part_keys(list(common.values()), documents_by_province(summaries, documents), settings, cache, keys)
     name = f" <{iri}> .\n"
     found: list[tuple[Callable[[], Path], Path]] = []
+    total = count = 0
     for index, key in enumerate(provinces.values()):
         text = cache.part(key) if key is not None else None
         if text is None:
-            return {}  # not all parts in the cache: the graph's file is serialized whole
+            return {}, {}  # not all parts in the cache: the graph's file is serialized whole
         if not text:
             continue
+        part_sum, part_count = cache.text_sum(f"{iri} {key}", lambda text=text: "".join(
+            row[:-2] + name for row in text.splitlines()))
+        total, count = total + part_sum, count + part_count
 
         def write(text: str = text, path: Path = scratch / f"{index}.nq") -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +182,7 @@ def _progress_pieces(settings: Settings, common: dict[str, Path], summaries: lis
             return path
 
         found.append((write, cache.graph_parts_dir(iri, Path(), settings.base_iri, key)))
-    return {iri: found}
+    return {iri: found}, {iri: (total, count)}
 
 
 def _named_nquads(graph: Any, iri: str) -> str:
@@ -283,13 +293,13 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     total = sum(int(s["sum"]) for s in summaries)
     count = sum(int(s["quads"]) for s in summaries)
     graph_counts = {s["graph"]: int(s["quads"]) for s in summaries if int(s["quads"])}
+    pieces, piece_sums = _progress_pieces(settings, common, summaries, documents, cache, derived, graphs_dir / "pieces")
     for iri, path in shared_files.items():
-        part_sum, part_count = cache.quads_sum(path)
+        part_sum, part_count = piece_sums[iri] if iri in piece_sums else cache.quads_sum(path)
         total, count = total + part_sum, count + part_count
         graph_counts[iri] = part_count
     version = version_of(total, count)
     void_iri = settings.base_iri + "graph/void"
-    pieces = _progress_pieces(settings, common, summaries, documents, cache, derived, graphs_dir / "pieces")
     shared_parts = {iri: cache.graph_parts_dir(iri, path, settings.base_iri) for iri, path in shared_files.items()
                     if iri not in pieces}
     parts = dump_parts([*documents.items(), *shared_files.items()],
@@ -297,7 +307,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
                        graphs_dir / "parts", settings.base_iri, pieces)
     cache.keep_graph_parts([*shared_parts.values(), *(folder for found in pieces.values() for _, folder in found)])
     void = void_graph(settings, None, version, graph_counts, void_counts(parts))
-    void_file = _write_graph(graphs_dir, void_iri, _named_nquads(void, void_iri))
+    void_file = _write_graph(graphs_dir, void_iri, named_nquads(oxigraph_triples(void), void_iri))
     reused.put(void_iri, void_file)
     reused.finish()
     store.flush()

@@ -20,6 +20,7 @@ from nghiquyet.graph.build_cache import BuildCache
 from nghiquyet.graph.build_check import foreign_owners
 from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_parts, common_part, part_context
 from nghiquyet.graph.build_units import documents_by_province
+from nghiquyet.graph.publish import quads_sum
 from nghiquyet.graph.settings import Settings
 from nghiquyet.graph.statistics.progress_parts import part_keys
 from nghiquyet.graph.validate import load_shapes
@@ -118,6 +119,10 @@ def test_the_real_builds_progress_parts_are_separate_and_hold_what_the_keys_by_i
     progress = ox.NamedNode(built_settings.base_iri + "graph/progress")
     whole = {_line(q) for q in store.quads_for_pattern(None, None, None, progress)}
     assert whole and set().union(*({_line(t) for t in _rows(text)} for text in texts.values())) == whole
+    file = built_settings.data_dir / "current" / "shared" / "https-w3id-org-nghiquyet-id-graph-progress.nq"
+    sums = [quads_sum("".join(row[:-2] + f" <{progress.value}> .\n" for row in text.splitlines()))
+            for text in texts.values()]  # the build adds its version up from the parts' sums
+    assert (sum(s for s, _ in sums) % 2**256, sum(n for _, n in sums)) == quads_sum(file.read_text(encoding="utf-8"))
     home: dict[ox.NamedOrBlankNode, str] = {}
     for province, text in texts.items():
         for row in _rows(text):

@@ -154,16 +154,25 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         verdict = f"{len(found)} violation(s)" if found else "conforms"
         progress(f"[validate {index}/{len(summaries)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
 
-    quick = {s["graph"]: _document_key(cache, salt, s, provinces if derived else None, owners, keys) for s in summaries}
+    quick = {s["graph"]: [_document_key(cache, salt, s, provinces if derived else None, owners, keys)] for s in summaries}
+    texts: dict[str, str] = {}
+    described: dict[str, list[str]] = {}
     missing = []
     for summary in summaries:
-        found = cache.validation(quick[summary["graph"]]) if quick[summary["graph"]] else None
+        tried = quick[summary["graph"]]
+        found = cache.validation(tried[0]) if tried[0] else None
+        if found is None and tried[0] and derived:  # its provinces' parts changed: its own rows of them?
+            tried.append(_rows_key(cache, salt, summary, _part_texts(cache, provinces, summary, texts),
+                                   settings.base_iri, owners, keys, store, graphs, described))
+            found = cache.validation(tried[1])
+            if found is not None:
+                cache.store_validation(tried[0], found)
         if found is not None:
             report(summary["graph"], found, True)
         else:
             missing.append(summary)
     contexts = _contexts(store, missing, ox.NamedNode(progress_iri), graphs)
-    tasks = [(s["graph"], s["key"], contexts[s["graph"]], quick[s["graph"]]) for s in missing]
+    tasks = [(s["graph"], s["key"], contexts[s["graph"]], tuple(k for k in quick[s["graph"]] if k)) for s in missing]
     for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
         for graph, found, cached in batch:
             report(graph, found, cached)
@@ -192,6 +201,38 @@ def _document_key(cache: BuildCache, salt: str, summary: dict[str, Any], provinc
         return None
     return cache.validation_key("document", salt, summary["key"], *(str(p) for p in parts),
                                 *(keys[o] for o in owners[summary["graph"]]))
+
+
+def _part_texts(cache: BuildCache, provinces: dict[str, str | None], summary: dict[str, Any],
+                texts: dict[str, str]) -> list[str]:
+    """The texts of the ``graph/progress`` parts of a document's provinces (read once per build)."""
+    for province in summary["provinces"]:
+        if province not in texts:
+            texts[province] = cache.part(provinces[province] or "") or ""
+    return [texts[p] for p in summary["provinces"]]
+
+
+def _rows_key(cache: BuildCache, salt: str, summary: dict[str, Any], parts: list[str], base_iri: str,
+              owners: dict[str, list[str]], keys: dict[str, str], store: ox.Store, documents: set[str],
+              described: dict[str, list[str]]) -> str:
+    """A document's validation key by the rows of its provinces' parts about its own nodes (those
+    under its IRI, where its typed nodes are) and the keys of the documents describing what those
+    rows and its foreign IRIs point at: an edit in a province re-validates the documents whose rows
+    or whose pointed-at documents changed, not every document of the province."""
+    node = base_iri + "doc/" + summary["graph"].removeprefix(base_iri + "graph/")
+    heads = (f"<{node}> ", f"<{node}/")
+    rows = sorted(row for text in parts for row in text.splitlines() if row.startswith(heads))
+    pointed = set(owners[summary["graph"]])
+    for row in rows:
+        value = row[:-2].split(" ", 2)[2]
+        if value.startswith("<"):
+            if value not in described:
+                described[value] = sorted({q.graph_name.value for q in store.quads_for_pattern(
+                    ox.NamedNode(value[1:-1]), None, None) if q.graph_name.value in documents})
+            pointed.update(described[value])
+    pointed.discard(summary["graph"])
+    return cache.validation_key("document-rows", salt, summary["key"], "\n".join(rows),
+                                *sorted(keys[o] for o in pointed))
 
 
 def _part_key(cache: BuildCache, salt: str, part_key: str, common_context: str, graphs: Any,

@@ -114,14 +114,14 @@ def documents_by_province(summaries: list[dict[str, Any]], files: dict[str, Any]
     return found
 
 
-def validate_batch(tasks: list[tuple[str, str, str, str | None]]) -> list[tuple[str, list[dict[str, Any]], bool]]:
-    """Validate documents together: each task is (graph IRI, cache key, context N-Triples, the key
-    of its result by what its data is made from, or None).
+def validate_batch(tasks: list[tuple[str, str, str, tuple[str, ...]]]) -> list[tuple[str, list[dict[str, Any]], bool]]:
+    """Validate documents together: each task is (graph IRI, cache key, context N-Triples, the keys
+    of its result by what its data is made from).
 
     Each document's result comes from the cache when its data (graph and context) and the shapes
     are unchanged; the others are validated in one store (their graphs, contexts and what the
     shared graphs say about the nodes they point at), each keeping the results of its own nodes.
-    Every result is also stored under the task's last key. Returns (graph IRI, violation results,
+    Every result is also stored under the task's last keys. Returns (graph IRI, violation results,
     whether they came from the cache) per task, in order.
     """
     from nghiquyet.graph.build_validate import closure, data_store, iri_subjects, violations
@@ -137,8 +137,8 @@ def validate_batch(tasks: list[tuple[str, str, str, str | None]]) -> list[tuple[
         cached = state.cache.validation(validation_key)
         if cached is not None:
             out[graph] = (cached, True)
-            if quick[graph]:
-                state.cache.store_validation(quick[graph], cached)
+            for key in quick[graph]:
+                state.cache.store_validation(key, cached)
         else:
             misses.append((graph, validation_key, nquads, context))
     if misses:
@@ -153,8 +153,7 @@ def validate_batch(tasks: list[tuple[str, str, str, str | None]]) -> list[tuple[
             for graph in owners.get(row["focus"], []):
                 found[graph].append(row)
         for graph, validation_key, _, _ in misses:
-            for key in (validation_key, quick[graph]):
-                if key:
-                    state.cache.store_validation(key, found[graph])
+            for key in (validation_key, *quick[graph]):
+                state.cache.store_validation(key, found[graph])
             out[graph] = (found[graph], False)
     return [(graph, *out[graph]) for graph, *_ in tasks]

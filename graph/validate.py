@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import Any
 from typing import Collection as Collection_
 
-import pyshacl
-from pyshacl.shape import Shape
 from rdflib import plugin
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.evaluate import evalQuery
@@ -120,10 +118,12 @@ class PreparedQueryProcessor(SPARQLProcessor):
 def _use_prepared_queries() -> None:
     """Make :class:`PreparedQueryProcessor` rdflib's ``sparql`` processor (once, on first validation),
     and let a focused validation (:data:`_FOCUS`) keep only the focus nodes among a shape's targets."""
+    from pyshacl.shape import Shape  # pySHACL is imported by its engine only (0.5 s)
+
     plugin.register("sparql", Processor, __name__, "PreparedQueryProcessor")
     targets = Shape.focus_nodes
 
-    def focused_targets(self: Shape, data_graph: Any, debug: bool = False) -> Any:
+    def focused_targets(self: Any, data_graph: Any, debug: bool = False) -> Any:
         found = targets(self, data_graph, debug=debug)
         return found if _FOCUS is None else {node for node in found if node in _FOCUS}
 
@@ -148,6 +148,8 @@ def _flatten(data: Graph | Dataset, shapes: Graph) -> Graph:
 
 
 def _run(working: Graph, shapes_graph: Graph) -> tuple[Any, Any, Any]:
+    import pyshacl
+
     return pyshacl.validate(working, shacl_graph=shapes_graph, inference="none", advanced=True,
                             allow_warnings=True, inplace=True, abort_on_first=False, meta_shacl=False)
 

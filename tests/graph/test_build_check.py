@@ -110,3 +110,17 @@ def test_a_document_points_into_the_documents_describing_its_foreign_iris() -> N
     docs = [f"{EX}graph/{name}" for name in "abc"]
     owners = foreign_owners(store, _summaries(store, docs), set(docs))
     assert owners == {docs[0]: [], docs[1]: [docs[0]], docs[2]: []}
+
+
+def test_a_documents_typed_nodes_are_under_its_own_iri_in_the_real_build(built_settings: Settings) -> None:
+    """What the key by a document's own rows of graph/progress relies on (build_check._rows_key)."""
+    store = ox.Store.read_only(str(built_settings.store_dir))
+    base = built_settings.base_iri
+    docs = [g.value for g in store.named_graphs() if g.value.startswith(base + "graph/")
+            and g.value.removeprefix(base + "graph/") not in
+            ("ontology", "indicators", "places", "statistics", "shared", "progress", "void")]
+    assert len(docs) == 5
+    for doc in docs:
+        node = base + "doc/" + doc.removeprefix(base + "graph/")
+        typed = {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(doc))}
+        assert typed and all(iri == node or iri.startswith(node + "/") for iri in typed), doc

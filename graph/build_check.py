@@ -176,7 +176,10 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
         for graph, found, cached in batch:
             report(graph, found, cached)
-    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator)
+    elsewhere = frozenset(i for s in summaries for i in s["elsewhere"]) if all("elsewhere" in s for s in summaries) \
+        else None
+    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator, elsewhere,
+                        settings.base_iri + "doc/")
     shared_found, common_context = check_common(check, common, derived)
     parts = [ProgressPart(province, key, _part_key(cache, salt, key, common_context, by_province.get(province, ()),
                                                    owners, keys))

@@ -43,6 +43,8 @@ class SharedCheck:
     salt: str
     shapes: Any
     validator: str
+    elsewhere: frozenset[str] | None = None  # the documents' IRI subjects not under their own IRIs
+    doc_space: str = ""  # the documents' IRIs start with it (with ``elsewhere``: a node can be described)
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,14 @@ def doc_lines(check: SharedCheck, node: ox.NamedNode) -> list[str]:
             for q in check.store.quads_for_pattern(node, None, None) if q.graph_name.value in check.documents]
 
 
+def _maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:
+    """False when no document's graph can have ``node`` as subject: it is neither a document's
+    own IRI (under ``doc_space``) nor among the subjects the documents have elsewhere."""
+    return check.elsewhere is None or node.value in check.elsewhere or node.value.startswith(check.doc_space)
+
+
 def _described(check: SharedCheck, node: ox.NamedNode) -> bool:
-    return any(q.graph_name.value in check.documents for q in check.store.quads_for_pattern(node, None, None))
+    return _maybe_described(check, node) and any(q.graph_name.value in check.documents for q in check.store.quads_for_pattern(node, None, None))
 
 
 def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) -> tuple[set[str], list[str]]:
@@ -80,7 +88,8 @@ def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) 
         for row in store.query(query_text("graph_objects"), default_graph=graph):
             if row["o"].value not in seen:
                 seen.add(row["o"].value)
-                lines.update(doc_lines(check, row["o"]))
+                if _maybe_described(check, row["o"]):
+                    lines.update(doc_lines(check, row["o"]))
         subjects.update(row["s"].value for row in store.query(query_text("graph_subjects"), default_graph=graph))
     progress_node = ox.NamedNode(progress) if progress else None
     focus = sorted(iri for iri in subjects if not _described(check, ox.NamedNode(iri)) and not (

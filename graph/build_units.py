@@ -22,7 +22,8 @@ from nghiquyet.graph.extract import document
 from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
 from nghiquyet.graph.publish import quads_sum
 
-__all__ = ["UnitState", "cached_unit", "documents_by_province", "extract_unit", "foreign_objects", "prepare", "validate_batch"]
+__all__ = ["UnitState", "cached_unit", "documents_by_province", "extract_unit", "foreign_objects", "prepare", "subjects_elsewhere",
+           "validate_batch"]
 
 @dataclass
 class UnitState:
@@ -58,9 +59,8 @@ def _counts(records: dict[str, Any]) -> dict[str, int]:
     return {kind: len(records.get(kind) or []) for kind in ("quantities", "programmes", "tasks", "assignments")}
 
 
-def foreign_objects(nquads: str) -> list[str]:
-    """The IRIs an N-Quads text has as objects but not as subjects (what the graph points at
-    outside itself), sorted."""
+def _iris(nquads: str) -> tuple[set[str], set[str]]:
+    """The IRI subjects and the IRI objects of an N-Quads text."""
     import pyoxigraph as ox
 
     subjects: set[str] = set()
@@ -70,7 +70,20 @@ def foreign_objects(nquads: str) -> list[str]:
             subjects.add(quad.subject.value)
         if isinstance(quad.object, ox.NamedNode):
             objects.add(quad.object.value)
+    return subjects, objects
+
+
+def foreign_objects(nquads: str) -> list[str]:
+    """The IRIs an N-Quads text has as objects but not as subjects (what the graph points at
+    outside itself), sorted."""
+    subjects, objects = _iris(nquads)
     return sorted(objects - subjects)
+
+
+def subjects_elsewhere(nquads: str, node: str) -> list[str]:
+    """The IRI subjects of an N-Quads text other than ``node`` and the IRIs under ``node/``
+    (a document's graph describes its own nodes; any other it describes is listed), sorted."""
+    return sorted(iri for iri in _iris(nquads)[0] if iri != node and not iri.startswith(node + "/"))
 
 
 def cached_unit(meta: DocumentMeta) -> dict[str, Any] | None:
@@ -84,7 +97,8 @@ def cached_unit(meta: DocumentMeta) -> dict[str, Any] | None:
 def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     """Extract and map one document, or read both from the cache; returns the entry's summary
     (``graph``, ``quads``, ``sum``, ``shared`` nodes, ``counts``, ``provinces`` its quantities are of,
-    ``foreign`` IRIs it points at, ``key``, ``cached``)."""
+    ``foreign`` IRIs it points at, the IRI subjects ``elsewhere`` than under its own IRI, ``key``,
+    ``cached``)."""
     found = cached_unit(meta)
     if found is not None:
         return found
@@ -100,6 +114,7 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
         "counts": _counts(records),
         "provinces": sorted({state.base_iri + q["province"] for q in records.get("quantities") or [] if q.get("province")}),
         "foreign": foreign_objects(nquads),
+        "elsewhere": subjects_elsewhere(nquads, state.base_iri + records["document"]["id"]),
     }
     state.cache.store(key, records, nquads, summary)
     return {**summary, "key": key, "cached": False}

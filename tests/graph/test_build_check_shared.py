@@ -182,3 +182,24 @@ def test_a_part_lost_from_the_cache_is_a_clear_error(built_settings: Settings, t
     province, key = next(iter(provinces.items()))
     with pytest.raises(StoreError, match="lost the progress part"):
         check_parts(check, [ProgressPart(province, key, None)], "")
+
+
+def test_the_documents_subjects_elsewhere_spare_lookups_and_change_nothing(built_settings: Settings, tmp_path) -> None:
+    store, _, summaries, _, common = _real(built_settings)
+    docs = frozenset(s["graph"] for s in summaries)
+    elsewhere = frozenset(iri for s in summaries for iri in s["elsewhere"])
+    names = [line for line in json.loads((built_settings.data_dir / "current" / "MANIFEST.json").read_text(
+        encoding="utf-8"))["shared"] if not line.endswith(("graph/progress", "graph/void"))]
+    progress = built_settings.base_iri + "graph/progress"
+    looked_up = SharedCheck(store, docs, common, BuildCache(tmp_path), "salt", None, "sparql")
+    spared = SharedCheck(store, docs, common, BuildCache(tmp_path), "salt", None, "sparql", elsewhere,
+                         built_settings.base_iri + "doc/")
+    assert common_part(spared, names, progress) == common_part(looked_up, names, progress)
+    by_graph: dict[str, set[str]] = {}
+    for quad in store:  # the summaries list every IRI subject a document has outside its own IRI
+        if quad.graph_name.value in docs and isinstance(quad.subject, ox.NamedNode):
+            by_graph.setdefault(quad.graph_name.value, set()).add(quad.subject.value)
+    for summary in summaries:
+        node = built_settings.base_iri + "doc/" + summary["graph"].removeprefix(built_settings.base_iri + "graph/")
+        outside = {iri for iri in by_graph[summary["graph"]] if iri != node and not iri.startswith(node + "/")}
+        assert set(summary["elsewhere"]) == outside

@@ -90,6 +90,7 @@ def foreign_owners(store: ox.Store, summaries: list[dict[str, Any]], documents: 
     return out
 
 
+WAVE = 200  # documents whose contexts are read from the store, then validated, at a time
 BATCH = 40  # documents validated together at most (the SPARQL engine's cost per store is about 0.2 s)
 
 
@@ -171,11 +172,14 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
             report(summary["graph"], found, True)
         else:
             missing.append(summary)
-    contexts = _contexts(store, missing, ox.NamedNode(progress_iri), graphs)
-    tasks = [(s["graph"], s["key"], contexts[s["graph"]], tuple(k for k in quick[s["graph"]] if k)) for s in missing]
-    for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
-        for graph, found, cached in batch:
-            report(graph, found, cached)
+    for start in range(0, len(missing), WAVE):  # contexts made a wave at a time: memory of one wave's
+        wave = missing[start:start + WAVE]
+        contexts = _contexts(store, wave, ox.NamedNode(progress_iri), graphs)
+        tasks = [(s["graph"], s["key"], contexts[s["graph"]], tuple(k for k in quick[s["graph"]] if k)) for s in wave]
+        del contexts
+        for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
+            for graph, found, cached in batch:
+                report(graph, found, cached)
     elsewhere = frozenset(i for s in summaries for i in s["elsewhere"]) if all("elsewhere" in s for s in summaries) \
         else None
     check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator, elsewhere,

@@ -137,7 +137,11 @@ def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str) -> t
     cache = check.cache
     results: list[dict[str, Any]] = []
     misses: list[tuple[ProgressPart, str, str, list[str], str]] = []
+    validated = 0
     for part in parts:
+        if len(misses) == PART_BATCH:
+            results += _validate_parts(check, misses, common)
+            validated, misses = validated + len(misses), []
         found = cache.validation(part.quick_key) if part.quick_key else None
         if found is not None:
             results += found
@@ -155,16 +159,26 @@ def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str) -> t
             results += found
         else:
             misses.append((part, text, context, focus, exact))
-    if misses:
-        data = data_store(files=check.shared, ntriples=[common, *(m[1] for m in misses), *(m[2] for m in misses)])
-        owner = {iri: index for index, miss in enumerate(misses) for iri in miss[3]}
-        found_by: list[list[dict[str, Any]]] = [[] for _ in misses]
-        for row in violations(data, check.shapes, check.validator, owner):
-            found_by[owner[row["focus"]]].append(row)
-        for (part, _, _, _, exact), found in zip(misses, found_by):
-            _store(cache, [exact, part.quick_key], found)
-            results += found
-    return results, len(misses)
+    results += _validate_parts(check, misses, common)
+    return results, validated + len(misses)
+
+
+PART_BATCH = 8  # parts validated in one store at most (all 63 of 1,000 documents at once: 1.3 GB)
+
+
+def _validate_parts(check: SharedCheck, misses: list[tuple[ProgressPart, str, str, list[str], str]],
+                    common: str) -> list[dict[str, Any]]:
+    """Validate parts together in one store, each keeping its focus nodes' results (cached)."""
+    if not misses:
+        return []
+    data = data_store(files=check.shared, ntriples=[common, *(m[1] for m in misses), *(m[2] for m in misses)])
+    owner = {iri: index for index, miss in enumerate(misses) for iri in miss[3]}
+    found_by: list[list[dict[str, Any]]] = [[] for _ in misses]
+    for row in violations(data, check.shapes, check.validator, owner):
+        found_by[owner[row["focus"]]].append(row)
+    for (part, _, _, _, exact), found in zip(misses, found_by):
+        _store(check.cache, [exact, part.quick_key], found)
+    return [row for found in found_by for row in found]
 
 
 def _store(cache: BuildCache, keys: list[str | None], found: list[dict[str, Any]]) -> None:

@@ -164,10 +164,9 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write(path, json.dumps(results, ensure_ascii=False).encode("utf-8"))
 
-    def graph_parts_dir(self, iri: str, path: Path, base_iri: str, key: str | None = None) -> Path:
-        """Where the dumps' parts of a shared graph's N-Quads file ``path`` are kept (by its bytes),
-        or those of a piece of it made from what ``key`` names (a part key)."""
-        made_from = key if key is not None else file_digest(path)
+    def graph_parts_dir(self, iri: str, base_iri: str, made_from: str) -> Path:
+        """Where the dumps' parts of a shared graph (or of a piece of it) are kept, by what they are
+        made from: its N-Quads file's :func:`file_digest`, or a part key."""
         return self.root / "graphs" / _hash(code_version(), "graph-parts", iri, base_iri, made_from)
 
     def quads_sum(self, path: Path) -> tuple[int, int]:

@@ -131,15 +131,17 @@ def check_common(check: SharedCheck, names: Iterable[str], progress: str | None)
     return found, context
 
 
-def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str) -> tuple[list[dict[str, Any]], int]:
+def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str, batch: int = 0
+                ) -> tuple[list[dict[str, Any]], int]:
     """The violations of the progress parts' own nodes (``common``: the common graphs' context,
-    read by every part) and how many parts were validated anew."""
+    read by every part) and how many parts were validated anew, ``batch`` (:data:`PART_BATCH`) to a store."""
+    batch = batch or PART_BATCH
     cache = check.cache
     results: list[dict[str, Any]] = []
     misses: list[tuple[ProgressPart, str, str, list[str], str]] = []
     validated = 0
     for part in parts:
-        if len(misses) == PART_BATCH:
+        if len(misses) == batch:
             results += _validate_parts(check, misses, common)
             validated, misses = validated + len(misses), []
         found = cache.validation(part.quick_key) if part.quick_key else None

@@ -30,8 +30,8 @@ from typing import Any, Callable, Iterator, Sequence
 from rdflib import Dataset, URIRef
 
 from nghiquyet.graph import build as base
-from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fingerprint, inputs_key, unchanged_build,
-                                          write_manifest)
+from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fingerprint, file_digest, inputs_key,
+                                          unchanged_build, write_manifest)
 from nghiquyet.graph.build_check import check_streamed
 from nghiquyet.graph.build_dumps import (dump_parts, named_nquads, oxigraph_triples, quads_of, void_counts,
                                           write_streamed_dumps)
@@ -172,16 +172,18 @@ def _progress_pieces(settings: Settings, common: dict[str, Path], summaries: lis
             return {}, {}  # not all parts in the cache: the graph's file is serialized whole
         if not text:
             continue
-        part_sum, part_count = cache.text_sum(f"{iri} {key}", lambda text=text: "".join(
-            row[:-2] + name for row in text.splitlines()))
+        def nquads(text: str = text) -> str:  # the part's N-Triples rows in the named graph
+            return "".join(row[:-2] + name for row in text.splitlines())
+
+        part_sum, part_count = cache.text_sum(f"{iri} {key}", nquads)
         total, count = total + part_sum, count + part_count
 
-        def write(text: str = text, path: Path = scratch / f"{index}.nq") -> Path:
+        def write(nquads: Callable[[], str] = nquads, path: Path = scratch / f"{index}.nq") -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text("".join(row[:-2] + name for row in text.splitlines()), encoding="utf-8")
+            path.write_text(nquads(), encoding="utf-8")
             return path
 
-        found.append((write, cache.graph_parts_dir(iri, Path(), settings.base_iri, key)))
+        found.append((write, cache.graph_parts_dir(iri, settings.base_iri, key)))
     return {iri: found}, {iri: (total, count)}
 
 
@@ -300,8 +302,8 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
         graph_counts[iri] = part_count
     version = version_of(total, count)
     void_iri = settings.base_iri + "graph/void"
-    shared_parts = {iri: cache.graph_parts_dir(iri, path, settings.base_iri) for iri, path in shared_files.items()
-                    if iri not in pieces}
+    shared_parts = {iri: cache.graph_parts_dir(iri, settings.base_iri, file_digest(path))
+                    for iri, path in shared_files.items() if iri not in pieces}
     parts = dump_parts([*documents.items(), *shared_files.items()],
                        {**{s["graph"]: cache.entry(s["key"]).directory for s in summaries}, **shared_parts},
                        graphs_dir / "parts", settings.base_iri, pieces)

@@ -19,7 +19,6 @@ import pytest
 
 from nghiquyet.graph.build_cache import BuildCache
 from nghiquyet.graph.build_check import foreign_owners
-from nghiquyet.graph import build_check_shared
 from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_parts, common_part, part_context
 from nghiquyet.graph.build_units import documents_by_province
 from nghiquyet.graph.publish import quads_sum
@@ -148,8 +147,7 @@ def test_the_real_builds_progress_parts_are_separate_and_hold_what_the_keys_by_i
                 assert graphs <= allowed, (province, term)
 
 
-def test_a_violation_in_one_part_is_found_and_then_found_in_the_cache(built_settings: Settings, tmp_path,
-                                                                      monkeypatch) -> None:
+def test_a_violation_in_one_part_is_found_and_then_found_in_the_cache(built_settings: Settings, tmp_path) -> None:
     store, by_province, summaries, provinces, common = _real(built_settings)
     cache = BuildCache(built_settings.data_dir / "cache")
     province, key = next((p, k) for p, k in provinces.items() if k and "ProgressAssessment" in (cache.part(k) or ""))
@@ -175,10 +173,9 @@ def test_a_violation_in_one_part_is_found_and_then_found_in_the_cache(built_sett
     assert validated == 0 and again == found
     whole = check_parts(check, [ProgressPart(province, key, None)], "")
     assert whole[0] == found  # the part alone: the same result (cached by its exact data this time)
-    monkeypatch.setattr(build_check_shared, "PART_BATCH", 1)  # one part per store
     shutil.copytree(tmp_path / "cache" / "parts", tmp_path / "apart" / "parts")  # the parts, no results
     apart = SharedCheck(store, check.documents, shared, BuildCache(tmp_path / "apart"), "salt", shapes, "sparql")
-    assert check_parts(apart, parts, "") == (found, distinct)  # each text validated once
+    assert check_parts(apart, parts, "", batch=1) == (found, distinct)  # one part per store  # each text validated once
 
 
 def test_a_part_lost_from_the_cache_is_a_clear_error(built_settings: Settings, tmp_path) -> None:

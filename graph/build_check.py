@@ -21,7 +21,8 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from nghiquyet.graph.build_cache import BuildCache, tree_fingerprint
-from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_common, check_parts
+from nghiquyet.graph.build_check_shared import (ProgressPart, SharedCheck, check_common, check_parts, describing,
+                                                nt_line)
 from nghiquyet.graph.build_units import UnitState, _state, documents_by_province, prepare, validate_batch
 from nghiquyet.graph.build_validate import data_store
 from nghiquyet.graph.errors import ValidationFailed
@@ -29,10 +30,6 @@ from nghiquyet.graph.report import explain_results
 from nghiquyet.graph.settings import Settings
 
 __all__ = ["check_streamed"]
-
-def _line(*terms: Any) -> str:
-    return " ".join(str(t) for t in terms) + " ."
-
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
@@ -55,7 +52,7 @@ def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.Nam
         typed = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, None, ox.NamedNode(doc))}
         for subject in typed:
             for quad in store.quads_for_pattern(subject, None, None, progress):
-                lines.add(_line(quad.subject, quad.predicate, quad.object))
+                lines.add(nt_line(quad.subject, quad.predicate, quad.object))
                 if isinstance(quad.object, ox.NamedNode):
                     pointed.add(quad.object)
         for node in pointed:
@@ -64,7 +61,7 @@ def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.Nam
                 for quad in store.quads_for_pattern(node, None, None):
                     if quad.graph_name.value in docs:
                         by_graph.setdefault(quad.graph_name.value, []).append(
-                            _line(quad.subject, quad.predicate, quad.object))
+                            nt_line(quad.subject, quad.predicate, quad.object))
                 described[node] = by_graph
             for graph, found in described[node].items():
                 if graph != doc:
@@ -82,8 +79,7 @@ def foreign_owners(store: ox.Store, summaries: list[dict[str, Any]], documents: 
         found: set[str] = set()
         for iri in summary.get("foreign", ()):
             if iri not in owners:
-                owners[iri] = {q.graph_name.value for q in store.quads_for_pattern(ox.NamedNode(iri), None, None)
-                               if q.graph_name.value in documents}
+                owners[iri] = describing(store, ox.NamedNode(iri), documents)
             found |= owners[iri]
         found.discard(summary["graph"])
         out[summary["graph"]] = sorted(found)
@@ -122,7 +118,7 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     under a key of the exact data (the context read from the store), and validated when both miss.
     ``graph/progress``'s statements about a document's nodes are in its provinces' parts, and a
     part's rows point at its documents', their foreign IRIs' and the shared graphs' nodes only
-    (tests/graph/test_build_check.py checks both on the real build)."""
+    (tests/graph/test_build_check_shared.py checks both on the real build)."""
     from nghiquyet.graph.build_stream import run_units
     from nghiquyet.graph.statistics.progress_parts import part_keys
     from nghiquyet.graph.validate import load_shapes
@@ -215,7 +211,8 @@ def _part_texts(cache: BuildCache, provinces: dict[str, str | None], summary: di
     """The texts of the ``graph/progress`` parts of a document's provinces (read once per build)."""
     for province in summary["provinces"]:
         if province not in texts:
-            texts[province] = cache.part(provinces[province] or "") or ""
+            key = provinces.get(province)
+            texts[province] = (cache.part(key) if key else None) or ""
     return [texts[p] for p in summary["provinces"]]
 
 
@@ -234,8 +231,7 @@ def _rows_key(cache: BuildCache, salt: str, summary: dict[str, Any], parts: list
         value = row[:-2].split(" ", 2)[2]
         if value.startswith("<"):
             if value not in described:
-                described[value] = sorted({q.graph_name.value for q in store.quads_for_pattern(
-                    ox.NamedNode(value[1:-1]), None, None) if q.graph_name.value in documents})
+                described[value] = sorted(describing(store, ox.NamedNode(value[1:-1]), documents))
             pointed.update(described[value])
     pointed.discard(summary["graph"])
     return cache.validation_key("document-rows", salt, summary["key"], "\n".join(rows),

@@ -8,27 +8,34 @@ each other's subjects, so each part is validated on its own (with the shared gra
 documents say about the IRIs it points at) and a one-document change re-validates its provinces'
 parts only. A part's results are cached twice: under a key of what its data is made from (its
 part key, the keys of the documents its documents point into) looked up first without reading
-the store, and under a key of the exact data validated. Missing parts are validated together in
-one store, each keeping the results of its own focus nodes.
+the store, and under a key of the exact data validated. Missing parts are validated a few
+(:data:`PART_BATCH`) to a store, each keeping the results of its own focus nodes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pyoxigraph as ox
+
 from nghiquyet.graph.build_cache import BuildCache
 from nghiquyet.graph.build_validate import data_store, violations
 from nghiquyet.graph.errors import StoreError
 
-__all__ = ["ProgressPart", "SharedCheck", "check_common", "check_parts", "common_part", "doc_lines", "part_context"]
+__all__ = ["ProgressPart", "SharedCheck", "check_common", "check_parts", "common_part", "describing", "doc_lines",
+           "nt_line", "part_context"]
 
 
-def _line(*terms: Any) -> str:
+def nt_line(*terms: Any) -> str:
+    """An N-Triples line (without its line end) of pyoxigraph terms."""
     return " ".join(str(t) for t in terms) + " ."
+
+
+def describing(store: ox.Store, node: ox.NamedNode, documents: Iterable[str] | frozenset[str]) -> set[str]:
+    """The graphs among ``documents`` that have ``node`` as a subject (one index lookup)."""
+    return {q.graph_name.value for q in store.quads_for_pattern(node, None, None) if q.graph_name.value in documents}
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ class ProgressPart:
 
 def doc_lines(check: SharedCheck, node: ox.NamedNode) -> list[str]:
     """What the documents' graphs say about ``node`` (N-Triples lines)."""
-    return [_line(q.subject, q.predicate, q.object)
+    return [nt_line(q.subject, q.predicate, q.object)
             for q in check.store.quads_for_pattern(node, None, None) if q.graph_name.value in check.documents]
 
 
@@ -70,7 +77,7 @@ def _maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:
 
 
 def _described(check: SharedCheck, node: ox.NamedNode) -> bool:
-    return _maybe_described(check, node) and any(q.graph_name.value in check.documents for q in check.store.quads_for_pattern(node, None, None))
+    return _maybe_described(check, node) and bool(describing(check.store, node, check.documents))
 
 
 def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) -> tuple[set[str], list[str]]:

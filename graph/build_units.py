@@ -73,17 +73,17 @@ def _iris(nquads: str) -> tuple[set[str], set[str]]:
     return subjects, objects
 
 
-def foreign_objects(nquads: str) -> list[str]:
+def foreign_objects(nquads: str, iris: tuple[set[str], set[str]] | None = None) -> list[str]:
     """The IRIs an N-Quads text has as objects but not as subjects (what the graph points at
-    outside itself), sorted."""
-    subjects, objects = _iris(nquads)
+    outside itself), sorted; ``iris`` is the text's :func:`_iris` when already parsed."""
+    subjects, objects = iris or _iris(nquads)
     return sorted(objects - subjects)
 
 
-def subjects_elsewhere(nquads: str, node: str) -> list[str]:
+def subjects_elsewhere(nquads: str, node: str, iris: tuple[set[str], set[str]] | None = None) -> list[str]:
     """The IRI subjects of an N-Quads text other than ``node`` and the IRIs under ``node/``
     (a document's graph describes its own nodes; any other it describes is listed), sorted."""
-    return sorted(iri for iri in _iris(nquads)[0] if iri != node and not iri.startswith(node + "/"))
+    return sorted(iri for iri in (iris or _iris(nquads))[0] if iri != node and not iri.startswith(node + "/"))
 
 
 def cached_unit(meta: DocumentMeta) -> dict[str, Any] | None:
@@ -107,14 +107,15 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     records = document.extract_document(meta, state.lexicons)
     nquads = document_nquads(records, state.context, state.base_iri)
     total, count = quads_sum(nquads)
+    iris = _iris(nquads)  # parsed once for both lists below
     doc_id = records["document"]["id"].removeprefix("doc/")
     summary = {
         "file": meta.file, "graph": f"{state.base_iri}graph/{doc_id}", "quads": count, "sum": str(total),
         "shared": {kind: records[kind] for kind in SHARED_KINDS if records.get(kind)},
         "counts": _counts(records),
         "provinces": sorted({state.base_iri + q["province"] for q in records.get("quantities") or [] if q.get("province")}),
-        "foreign": foreign_objects(nquads),
-        "elsewhere": subjects_elsewhere(nquads, state.base_iri + records["document"]["id"]),
+        "foreign": foreign_objects(nquads, iris),
+        "elsewhere": subjects_elsewhere(nquads, state.base_iri + records["document"]["id"], iris),
     }
     state.cache.store(key, records, nquads, summary)
     return {**summary, "key": key, "cached": False}

@@ -58,9 +58,21 @@ class BodyIndex:
     city: "BodyIndex | None" = None  # the same index with the city forms of the provincial names
 
 
+@per_table
+def _keys_made(table: Mapping[str, Any]) -> dict[str, str]:
+    """The comparison keys made so far with ``table`` (a name's key depends on the table only)."""
+    return {}
+
+
 def _key(name: str, table: Mapping[str, Any]) -> str:
     """Comparison key: folded words of the fully expanded name."""
-    return " ".join(re.findall(r"\w+", fold(_expand(name, table))))
+    made = _keys_made(table)
+    key = made.get(name)
+    if key is None:
+        if len(made) >= 1 << 16:  # names of the documents of one process: a few thousand
+            made.clear()
+        key = made[name] = " ".join(re.findall(r"\w+", fold(_expand(name, table))))
+    return key
 
 
 def _expand(name: str, table: Mapping[str, Any]) -> str:
@@ -118,13 +130,20 @@ def build_body_index(table: Mapping[str, Any]) -> BodyIndex:
     return _build(table, list(table["provincial"]), city)
 
 
-def _province_names(province_slug: str, lexicon: Lexicons) -> tuple[bool, list[str]]:
+@per_table
+def _units_by_slug(table: Mapping[str, Any]) -> Mapping[str, tuple[bool, tuple[str, ...]]]:
+    """The provinces table by each unit's slug: whether it is a centrally-run city, and its names
+    (longest first); the first entry of a slug wins, as a scan of the table would find it."""
+    found: dict[str, tuple[bool, tuple[str, ...]]] = {}
+    for entry in table["provinces"]:
+        names = tuple(sorted([entry["name"], *entry.get("variants", [])], key=len, reverse=True))
+        found.setdefault(slug(entry["name"]), (entry.get("kind") == "city", names))
+    return MappingProxyType(found)
+
+
+def _province_names(province_slug: str, lexicon: Lexicons) -> tuple[bool, tuple[str, ...]]:
     """Whether the unit ``province_slug`` is a centrally-run city, and its names (longest first)."""
-    for entry in lexicon.provinces["provinces"]:
-        if slug(entry["name"]) == province_slug:
-            names = sorted([entry["name"], *entry.get("variants", [])], key=len, reverse=True)
-            return entry.get("kind") == "city", names
-    return False, []
+    return _units_by_slug(lexicon.provinces).get(province_slug, (False, ()))
 
 
 def _index(lexicon: Lexicons | None, province_slug: str = "") -> BodyIndex:
@@ -216,9 +235,11 @@ def _generic_spans(text: str, start: int, end: int, table: Mapping[str, Any]) ->
 
 
 @per_table
-def _stops(table: Mapping[str, Any]) -> str:
-    """Words after which a body name is no body's (``not_followed_by``), as one alternation."""
-    return "|".join(re.escape(fold(w)) for w in table["not_followed_by"])
+def _stops(table: Mapping[str, Any]) -> re.Pattern[str] | None:
+    """Words after which a body name is no body's (``not_followed_by``), as one regex matched
+    right after the name (None when the table lists none)."""
+    words = "|".join(re.escape(fold(w)) for w in table["not_followed_by"])
+    return re.compile(rf"\s+(?:{words})(?!\w)") if words else None
 
 
 def find_bodies(text: str, start: int, end: int, province_slug: str,
@@ -231,7 +252,7 @@ def find_bodies(text: str, start: int, end: int, province_slug: str,
     found: list[tuple[dict[str, Any], int, int]] = []
     taken: list[tuple[int, int]] = []
     for match in index.surface.finditer(folded):
-        if stops and re.match(rf"\s+(?:{stops})(?!\w)", folded[match.end():]):
+        if stops is not None and stops.match(folded, match.end()):
             continue
         s, e = start + match.start(), start + match.end()
         if not text[s].isupper() and _key(text[s:e], index.table) not in index.lowercase_keys:

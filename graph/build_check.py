@@ -15,14 +15,14 @@ the exact data validated, the shapes and the engine. A violation anywhere raises
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
 from nghiquyet.graph.build_cache import BuildCache, tree_fingerprint
-from nghiquyet.graph.build_check_shared import (ProgressPart, SharedCheck, check_common, check_parts, describing,
-                                                nt_line)
+from nghiquyet.graph.build_check_rows import RowsKeys
+from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_common, check_parts, describing, nt_line
 from nghiquyet.graph.build_units import UnitState, _state, documents_by_province, prepare, validate_batch
 from nghiquyet.graph.build_validate import data_store
 from nghiquyet.graph.errors import ValidationFailed
@@ -86,15 +86,14 @@ def foreign_owners(store: ox.Store, summaries: list[dict[str, Any]], documents: 
     return out
 
 
-WAVE = 200  # documents whose contexts are read from the store, then validated, at a time
-BATCH = 40  # documents validated together at most (the SPARQL engine's cost per store is about 0.2 s)
+WAVE = 200  # documents whose contexts are read from the store at a time, at most
+BATCH = 40  # documents validated together at most (the SPARQL engine's cost is per document, 20-30 ms)
 
 
-def _batches(tasks: list[Any], jobs: int, validator: str) -> list[list[Any]]:
-    """``tasks`` in batches: a few per worker, at most :data:`BATCH` documents each (one per batch
-    for pySHACL, whose cost is per triple). A batch's cached documents cost nothing."""
-    size = 1 if validator == "pyshacl" else max(1, min(BATCH, -(-len(tasks) // (4 * max(1, jobs)))))
-    return [tasks[i:i + size] for i in range(0, len(tasks), size)]
+def batch_size(count: int, jobs: int, validator: str) -> int:
+    """Documents per batch of ``count`` to validate: a few batches per worker, at most
+    :data:`BATCH` documents each (one per batch for pySHACL, whose cost is per triple)."""
+    return 1 if validator == "pyshacl" else max(1, min(BATCH, -(-count // (4 * max(1, jobs)))))
 
 
 def _engine_version(validator: str) -> str:
@@ -151,16 +150,19 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         verdict = f"{len(found)} violation(s)" if found else "conforms"
         progress(f"[validate {index}/{len(summaries)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
 
-    quick = {s["graph"]: [_document_key(cache, salt, s, provinces if derived else None, owners, keys)] for s in summaries}
-    texts: dict[str, str] = {}
-    described: dict[str, list[str]] = {}
+    elsewhere = frozenset(i for s in summaries for i in s["elsewhere"]) if all("elsewhere" in s for s in summaries) \
+        else None
+    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator, elsewhere,
+                        settings.base_iri + "doc/")
+    quick = {s["graph"]: [_document_key(cache, salt, s, provinces if derived else None, owners, keys)]
+             for s in summaries}
+    rows_keys = RowsKeys(check, salt, provinces, settings.base_iri, owners, keys)
     missing = []
     for summary in summaries:
         tried = quick[summary["graph"]]
         found = cache.validation(tried[0]) if tried[0] else None
         if found is None and tried[0] and derived:  # its provinces' parts changed: its own rows of them?
-            tried.append(_rows_key(cache, salt, summary, _part_texts(cache, provinces, summary, texts),
-                                   settings.base_iri, owners, keys, store, graphs, described))
+            tried.append(rows_keys.key(cache, summary))
             found = cache.validation(tried[1])
             if found is not None:
                 cache.store_validation(tried[0], found)
@@ -168,23 +170,27 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
             report(summary["graph"], found, True)
         else:
             missing.append(summary)
-    for start in range(0, len(missing), WAVE):  # contexts made a wave at a time: memory of one wave's
-        wave = missing[start:start + WAVE]
-        contexts = _contexts(store, wave, ox.NamedNode(progress_iri), graphs)
-        tasks = [(s["graph"], s["key"], contexts[s["graph"]], tuple(k for k in quick[s["graph"]] if k)) for s in wave]
-        del contexts
-        for batch in run_units(validate_batch, _batches(tasks, jobs, settings.validator), jobs):
-            for graph, found, cached in batch:
-                report(graph, found, cached)
-    elsewhere = frozenset(i for s in summaries for i in s["elsewhere"]) if all("elsewhere" in s for s in summaries) \
-        else None
-    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator, elsewhere,
-                        settings.base_iri + "doc/")
+    def batches() -> Iterator[list[tuple[str, str, str, tuple[str, ...]]]]:
+        """The missing documents' batches, their contexts read a wave at a time (a batch per
+        worker), drawn by the pool while the workers validate the wave before."""
+        size = batch_size(len(missing), jobs, settings.validator)
+        wave_size = min(WAVE, size * max(1, jobs))  # one batch per worker: the next wave is read meanwhile
+        for start in range(0, len(missing), wave_size):
+            wave = missing[start:start + wave_size]
+            contexts = _contexts(store, wave, ox.NamedNode(progress_iri), graphs)
+            tasks = [(s["graph"], s["key"], contexts[s["graph"]], tuple(k for k in quick[s["graph"]] if k))
+                     for s in wave]
+            del contexts
+            yield from (tasks[i:i + size] for i in range(0, len(tasks), size))
+
+    for batch in run_units(validate_batch, batches(), jobs, count=len(missing)):
+        for graph, found, cached in batch:
+            report(graph, found, cached)
     shared_found, common_context = check_common(check, common, derived)
     parts = [ProgressPart(province, key, _part_key(cache, salt, key, common_context, by_province.get(province, ()),
                                                    owners, keys))
              for province, key in provinces.items() if key is not None]
-    part_found, validated = check_parts(check, parts, common_context) if derived else ([], 0)
+    part_found, validated = check_parts(check, parts, common_context, jobs=jobs) if derived else ([], 0)
     shared_found += part_found
     progress(f"[validate] shared graphs and graph/progress ({len(parts)} parts, {validated} validated): "
              f"{f'{len(shared_found)} violation(s)' if shared_found else 'conforms'}")
@@ -204,38 +210,6 @@ def _document_key(cache: BuildCache, salt: str, summary: dict[str, Any], provinc
         return None
     return cache.validation_key("document", salt, summary["key"], *(str(p) for p in parts),
                                 *(keys[o] for o in owners[summary["graph"]]))
-
-
-def _part_texts(cache: BuildCache, provinces: dict[str, str | None], summary: dict[str, Any],
-                texts: dict[str, str]) -> list[str]:
-    """The texts of the ``graph/progress`` parts of a document's provinces (read once per build)."""
-    for province in summary["provinces"]:
-        if province not in texts:
-            key = provinces.get(province)
-            texts[province] = (cache.part(key) if key else None) or ""
-    return [texts[p] for p in summary["provinces"]]
-
-
-def _rows_key(cache: BuildCache, salt: str, summary: dict[str, Any], parts: list[str], base_iri: str,
-              owners: dict[str, list[str]], keys: dict[str, str], store: ox.Store, documents: set[str],
-              described: dict[str, list[str]]) -> str:
-    """A document's validation key by the rows of its provinces' parts about its own nodes (those
-    under its IRI, where its typed nodes are) and the keys of the documents describing what those
-    rows and its foreign IRIs point at: an edit in a province re-validates the documents whose rows
-    or whose pointed-at documents changed, not every document of the province."""
-    node = base_iri + "doc/" + summary["graph"].removeprefix(base_iri + "graph/")
-    heads = (f"<{node}> ", f"<{node}/")
-    rows = sorted(row for text in parts for row in text.splitlines() if row.startswith(heads))
-    pointed = set(owners[summary["graph"]])
-    for row in rows:
-        value = row[:-2].split(" ", 2)[2]
-        if value.startswith("<"):
-            if value not in described:
-                described[value] = sorted(describing(store, ox.NamedNode(value[1:-1]), documents))
-            pointed.update(described[value])
-    pointed.discard(summary["graph"])
-    return cache.validation_key("document-rows", salt, summary["key"], "\n".join(rows),
-                                *sorted(keys[o] for o in pointed))
 
 
 def _part_key(cache: BuildCache, salt: str, part_key: str, common_context: str, graphs: Any,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -25,7 +25,7 @@ from nghiquyet.graph.build_validate import data_store, violations
 from nghiquyet.graph.errors import StoreError
 
 __all__ = ["ProgressPart", "SharedCheck", "check_common", "check_parts", "common_part", "describing", "doc_lines",
-           "nt_line", "part_context"]
+           "maybe_described", "nt_line", "part_context"]
 
 
 def nt_line(*terms: Any) -> str:
@@ -70,14 +70,14 @@ def doc_lines(check: SharedCheck, node: ox.NamedNode) -> list[str]:
             for q in check.store.quads_for_pattern(node, None, None) if q.graph_name.value in check.documents]
 
 
-def _maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:
+def maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:
     """False when no document's graph can have ``node`` as subject: it is neither a document's
     own IRI (under ``doc_space``) nor among the subjects the documents have elsewhere."""
     return check.elsewhere is None or node.value in check.elsewhere or node.value.startswith(check.doc_space)
 
 
 def _described(check: SharedCheck, node: ox.NamedNode) -> bool:
-    return _maybe_described(check, node) and bool(describing(check.store, node, check.documents))
+    return maybe_described(check, node) and bool(describing(check.store, node, check.documents))
 
 
 def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) -> tuple[set[str], list[str]]:
@@ -95,7 +95,7 @@ def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) 
         for row in store.query(query_text("graph_objects"), default_graph=graph):
             if row["o"].value not in seen:
                 seen.add(row["o"].value)
-                if _maybe_described(check, row["o"]):
+                if maybe_described(check, row["o"]):
                     lines.update(doc_lines(check, row["o"]))
         subjects.update(row["s"].value for row in store.query(query_text("graph_subjects"), default_graph=graph))
     progress_node = ox.NamedNode(progress) if progress else None
@@ -138,56 +138,75 @@ def check_common(check: SharedCheck, names: Iterable[str], progress: str | None)
     return found, context
 
 
-def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str, batch: int = 0
+def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str, batch: int = 0, jobs: int = 1
                 ) -> tuple[list[dict[str, Any]], int]:
     """The violations of the progress parts' own nodes (``common``: the common graphs' context,
-    read by every part) and how many parts were validated anew, ``batch`` (:data:`PART_BATCH`) to a store."""
+    read by every part) and how many parts were validated anew, ``batch`` (:data:`PART_BATCH`) to a
+    store, in ``jobs`` worker processes (the parts' contexts are read here meanwhile)."""
+    from nghiquyet.graph.build_stream import run_units
+
     batch = batch or PART_BATCH
     cache = check.cache
-    results: list[dict[str, Any]] = []
-    misses: list[tuple[ProgressPart, str, str, list[str], str]] = []
+    found_by: dict[int, list[dict[str, Any]]] = {}
     validated = 0
-    for part in parts:
-        if len(misses) == batch:
-            results += _validate_parts(check, misses, common)
-            validated, misses = validated + len(misses), []
-        found = cache.validation(part.quick_key) if part.quick_key else None
-        if found is not None:
-            results += found
-            continue
-        text = cache.part(part.part_key)
-        if text is None:
-            raise StoreError(f"the build cache lost the progress part of {part.province} "
-                             f"({cache.part_path(part.part_key)}); build again")
-        lines, focus = part_context(check, text)
-        context = _text(lines)
-        exact = cache.validation_key("progress-part", check.salt, common, text, context, "\n".join(focus))
-        found = cache.validation(exact)
-        if found is not None:
-            _store(cache, [part.quick_key], found)
-            results += found
-        else:
-            misses.append((part, text, context, focus, exact))
-    results += _validate_parts(check, misses, common)
-    return results, validated + len(misses)
+
+    def misses_in_batches() -> Iterator[list[tuple[int, ProgressPart, str, str, list[str], str]]]:
+        nonlocal validated
+        misses: list[tuple[int, ProgressPart, str, str, list[str], str]] = []
+        for index, part in enumerate(parts):
+            found = cache.validation(part.quick_key) if part.quick_key else None
+            if found is not None:
+                found_by[index] = found
+                continue
+            text = cache.part(part.part_key)
+            if text is None:
+                raise StoreError(f"the build cache lost the progress part of {part.province} "
+                                 f"({cache.part_path(part.part_key)}); build again")
+            lines, focus = part_context(check, text)
+            context = _text(lines)
+            exact = cache.validation_key("progress-part", check.salt, common, text, context, "\n".join(focus))
+            found = cache.validation(exact)
+            if found is not None:
+                _store(cache, [part.quick_key], found)
+                found_by[index] = found
+                continue
+            misses.append((index, part, text, context, focus, exact))
+            if len(misses) == batch:
+                validated += len(misses)
+                yield misses
+                misses = []
+        if misses:
+            validated += len(misses)
+            yield misses
+
+    global _PARTS
+    _PARTS = (check, common)
+    try:
+        for done in run_units(_validate_parts, misses_in_batches(), jobs, count=-(-len(parts) // batch)):
+            found_by.update(done)
+    finally:
+        _PARTS = None
+    return [row for index in sorted(found_by) for row in found_by[index]], validated
 
 
 PART_BATCH = 8  # parts validated in one store at most (all 63 of 1,000 documents at once: 1.3 GB)
+_PARTS: tuple[SharedCheck, str] | None = None  # what check_parts' workers read: the check and the common context
 
 
-def _validate_parts(check: SharedCheck, misses: list[tuple[ProgressPart, str, str, list[str], str]],
-                    common: str) -> list[dict[str, Any]]:
-    """Validate parts together in one store, each keeping its focus nodes' results (cached)."""
-    if not misses:
-        return []
-    data = data_store(files=check.shared, ntriples=[common, *(m[1] for m in misses), *(m[2] for m in misses)])
-    owner = {iri: index for index, miss in enumerate(misses) for iri in miss[3]}
-    found_by: list[list[dict[str, Any]]] = [[] for _ in misses]
+def _validate_parts(misses: list[tuple[int, ProgressPart, str, str, list[str], str]]
+                    ) -> dict[int, list[dict[str, Any]]]:
+    """Validate parts together in one store, each keeping its focus nodes' results (cached); the
+    results by the parts' indexes."""
+    assert _PARTS is not None
+    check, common = _PARTS
+    data = data_store(files=check.shared, ntriples=[common, *(m[2] for m in misses), *(m[3] for m in misses)])
+    owner = {iri: index for index, *_, focus, _ in misses for iri in focus}
+    found_by: dict[int, list[dict[str, Any]]] = {index: [] for index, *_ in misses}
     for row in violations(data, check.shapes, check.validator, owner):
         found_by[owner[row["focus"]]].append(row)
-    for (part, _, _, _, exact), found in zip(misses, found_by):
-        _store(check.cache, [exact, part.quick_key], found)
-    return [row for found in found_by for row in found]
+    for index, part, *_, exact in misses:
+        _store(check.cache, [exact, part.quick_key], found_by[index])
+    return found_by
 
 
 def _store(cache: BuildCache, keys: list[str | None], found: list[dict[str, Any]]) -> None:

@@ -25,7 +25,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sized
 
 from rdflib import Dataset, URIRef
 
@@ -64,12 +64,18 @@ def query_text(name: str) -> str:
     return (_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def run_units(function: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> Iterator[Any]:
-    """``function`` over ``items`` in order, in ``jobs`` processes forked from this one (here if 1)."""
-    if jobs <= 1 or len(items) <= 1:
+def run_units(function: Callable[[Any], Any], items: Iterable[Any], jobs: int, count: int | None = None
+              ) -> Iterator[Any]:
+    """``function`` over ``items`` in order, in ``jobs`` processes forked from this one (here if 1).
+
+    ``items`` may be a generator (``count``: how many it yields at most, when it has no length): the
+    pool's task thread draws from it while the workers run, a few items ahead (as fast as the pipe
+    to the workers takes them), so the parent's work of making an item overlaps the workers'."""
+    count = len(items) if count is None and isinstance(items, Sized) else count
+    if jobs <= 1 or count is not None and count <= 1:
         yield from map(function, items)
         return
-    with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+    with multiprocessing.get_context("fork").Pool(min(jobs, count or jobs)) as pool:
         yield from pool.imap(function, items, chunksize=1)
 
 

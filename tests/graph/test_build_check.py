@@ -113,7 +113,7 @@ def test_a_document_points_into_the_documents_describing_its_foreign_iris() -> N
 
 
 def test_a_documents_typed_nodes_are_under_its_own_iri_in_the_real_build(built_settings: Settings) -> None:
-    """What the key by a document's own rows of graph/progress relies on (build_check._rows_key)."""
+    """What the key by a document's own rows of graph/progress relies on (build_check_rows.RowsKeys)."""
     store = ox.Store.read_only(str(built_settings.store_dir))
     base = built_settings.base_iri
     docs = [g.value for g in store.named_graphs() if g.value.startswith(base + "graph/")

@@ -176,6 +176,9 @@ def test_a_violation_in_one_part_is_found_and_then_found_in_the_cache(built_sett
     shutil.copytree(tmp_path / "cache" / "parts", tmp_path / "apart" / "parts")  # the parts, no results
     apart = SharedCheck(store, check.documents, shared, BuildCache(tmp_path / "apart"), "salt", shapes, "sparql")
     assert check_parts(apart, parts, "", batch=1) == (found, distinct)  # one part per store  # each text validated once
+    shutil.copytree(tmp_path / "cache" / "parts", tmp_path / "workers" / "parts")
+    workers = SharedCheck(store, check.documents, shared, BuildCache(tmp_path / "workers"), "salt", shapes, "sparql")
+    assert check_parts(workers, parts, "", batch=2, jobs=2)[0] == found  # two worker processes: the same results
 
 
 def test_a_part_lost_from_the_cache_is_a_clear_error(built_settings: Settings, tmp_path) -> None:

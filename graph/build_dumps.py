@@ -24,8 +24,8 @@ from rdflib import BNode, Graph, URIRef
 from nghiquyet.graph.publish import VoidCounts, dump_name
 from nghiquyet.graph.settings import ONTOLOGY_NS
 
-__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "graph_parts", "void_counts", "write_streamed_dumps", "quads_of", "joined_parts",
-           "oxigraph_triples", "named_nquads"]
+__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "dump_prefixes", "graph_parts", "void_counts",
+           "write_streamed_dumps", "quads_of", "joined_parts", "oxigraph_triples", "named_nquads"]
 
 PREFIXES = {
     "nq": ONTOLOGY_NS, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -42,7 +42,8 @@ def quads_of(path: Path) -> Iterator[ox.Quad]:
     return ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
 
 
-def _prefixes(base_iri: str) -> dict[str, str]:
+def dump_prefixes(base_iri: str) -> dict[str, str]:
+    """The prefixes of the Turtle and TriG dumps."""
     return {**PREFIXES, "id": base_iri}
 
 
@@ -106,7 +107,7 @@ def dump_parts(graph_files: Iterable[tuple[str, Path]], part_folders: dict[str, 
     entry), else in a folder under ``scratch``. A graph in ``pieces`` is joined from the parts of
     its pieces instead (:func:`joined_parts`; each piece: a function writing its N-Quads file, called
     only when its parts folder is incomplete, and that folder)."""
-    prefixes = _prefixes(base_iri)
+    prefixes = dump_prefixes(base_iri)
     files = [(iri, path) for iri, path in sorted(graph_files) if path.stat().st_size]
     out = []
     for index, (iri, path) in enumerate(files):

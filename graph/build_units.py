@@ -17,6 +17,7 @@ from typing import Any
 from rdflib import Graph
 
 from nghiquyet.graph.build_cache import BuildCache, document_key
+from nghiquyet.graph.build_dumps import dump_prefixes, graph_parts
 from nghiquyet.graph.corpus import DocumentMeta
 from nghiquyet.graph.extract import document
 from nghiquyet.graph.mapping import SHARED_KINDS, document_nquads
@@ -95,10 +96,10 @@ def cached_unit(meta: DocumentMeta) -> dict[str, Any] | None:
 
 
 def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
-    """Extract and map one document, or read both from the cache; returns the entry's summary
-    (``graph``, ``quads``, ``sum``, ``shared`` nodes, ``counts``, ``provinces`` its quantities are of,
-    ``foreign`` IRIs it points at, the IRI subjects ``elsewhere`` than under its own IRI, ``key``,
-    ``cached``)."""
+    """Extract and map one document and make its graph's parts of the dumps, or read the entry from
+    the cache; returns the entry's summary (``graph``, ``quads``, ``sum``, ``shared`` nodes,
+    ``counts``, ``provinces`` its quantities are of, ``foreign`` IRIs it points at, the IRI subjects
+    ``elsewhere`` than under its own IRI, ``key``, ``cached``)."""
     found = cached_unit(meta)
     if found is not None:
         return found
@@ -118,6 +119,9 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
         "elsewhere": subjects_elsewhere(nquads, state.base_iri + records["document"]["id"], iris),
     }
     state.cache.store(key, records, nquads, summary)
+    if nquads:  # the graph's parts of the dumps, made here in the worker (the publish step joins them)
+        entry = state.cache.entry(key)
+        graph_parts(summary["graph"], entry.nquads_path, entry.directory, dump_prefixes(state.base_iri))
     return {**summary, "key": key, "cached": False}
 
 

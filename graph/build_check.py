@@ -162,7 +162,7 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         tried = quick[summary["graph"]]
         found = cache.validation(tried[0]) if tried[0] else None
         if found is None and tried[0] and derived:  # its provinces' parts changed: its own rows of them?
-            tried.append(rows_keys.key(cache, summary))
+            tried.append(rows_keys.key(summary))
             found = cache.validation(tried[1])
             if found is not None:
                 cache.store_validation(tried[0], found)

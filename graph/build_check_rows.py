@@ -15,7 +15,6 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from nghiquyet.graph.build_cache import BuildCache
 from nghiquyet.graph.build_check_shared import SharedCheck, describing, maybe_described
 
 __all__ = ["PartRows", "RowsKeys"]
@@ -66,7 +65,7 @@ class RowsKeys:
                 if maybe_described(self._check, node) else []
         return self._described[value]
 
-    def key(self, cache: BuildCache, summary: dict[str, Any]) -> str:
+    def key(self, summary: dict[str, Any]) -> str:
         """A document's validation key by the rows of its provinces' parts about its own nodes (those
         under its IRI, where its typed nodes are) and the keys of the documents describing what those
         rows and its foreign IRIs point at: an edit in a province re-validates the documents whose
@@ -79,5 +78,5 @@ class RowsKeys:
             if value.startswith("<"):
                 pointed.update(self._describing(value))
         pointed.discard(summary["graph"])
-        return cache.validation_key("document-rows", self._salt, summary["key"], "\n".join(rows),
+        return self._check.cache.validation_key("document-rows", self._salt, summary["key"], "\n".join(rows),
                                     *sorted(self._keys[o] for o in pointed))

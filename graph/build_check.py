@@ -14,15 +14,17 @@ the exact data validated, the shapes and the engine. A violation anywhere raises
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
 from nghiquyet.graph.build_cache import BuildCache, tree_fingerprint
 from nghiquyet.graph.build_check_rows import RowsKeys
-from nghiquyet.graph.build_check_shared import ProgressPart, SharedCheck, check_common, check_parts, describing, nt_line
+from nghiquyet.graph.build_check_shared import (ProgressPart, SharedCheck, check_common, check_parts, describing,
+                                                document_graphs, nt_line)
 from nghiquyet.graph.build_units import UnitState, _state, documents_by_province, prepare, validate_batch
 from nghiquyet.graph.build_validate import data_store
 from nghiquyet.graph.errors import ValidationFailed
@@ -35,13 +37,19 @@ _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.NamedNode,
-              documents: set[str] | None = None) -> dict[str, str]:
+              documents: set[str] | None = None, *, rows: Callable[[dict[str, Any]], Iterable[str]] | None = None,
+              graphs_of: Callable[[ox.NamedNode], Iterable[str]] | None = None) -> dict[str, str]:
     """For each of ``summaries``' document graphs, N-Triples (sorted) of what its validation needs
     from the other documents (``documents``, by default those of ``summaries``) and
     ``graph/progress``: the statements of ``graph/progress`` about the document's typed nodes
     (nq:restates, nq:reportsOn), and what other documents say about the IRIs it points at outside
     itself (the summary's ``foreign`` IRIs) and those statements point at. Index lookups in the
-    store from each document's typed nodes: no pass over the other graphs."""
+    store from each document's typed nodes: no pass over the other graphs.
+
+    ``rows(summary)``, when given, are the rows of ``graph/progress`` (N-Triples) among which those
+    about the document's typed nodes are (each subject's type looked up in the document's graph,
+    not every typed node's statements in ``graph/progress``); ``graphs_of(node)`` the documents'
+    graphs describing a node (looked up in those graphs only)."""
     docs = documents if documents is not None else {s["graph"] for s in summaries}
     described: dict[ox.NamedNode, dict[str, list[str]]] = {}
     out: dict[str, str] = {}
@@ -49,20 +57,14 @@ def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.Nam
         doc = summary["graph"]
         lines: set[str] = set()
         pointed = {ox.NamedNode(iri) for iri in summary.get("foreign", ())}
-        typed = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, None, ox.NamedNode(doc))}
-        for subject in typed:
-            for quad in store.quads_for_pattern(subject, None, None, progress):
-                lines.add(nt_line(quad.subject, quad.predicate, quad.object))
-                if isinstance(quad.object, ox.NamedNode):
-                    pointed.add(quad.object)
+        for line, target in (_typed_rows(store, doc, rows(summary)) if rows is not None
+                             else _typed_statements(store, doc, progress)):
+            lines.add(line)
+            if target is not None:
+                pointed.add(target)
         for node in pointed:
             if node not in described:
-                by_graph: dict[str, list[str]] = {}
-                for quad in store.quads_for_pattern(node, None, None):
-                    if quad.graph_name.value in docs:
-                        by_graph.setdefault(quad.graph_name.value, []).append(
-                            nt_line(quad.subject, quad.predicate, quad.object))
-                described[node] = by_graph
+                described[node] = _by_graph(store, node, docs, graphs_of)
             for graph, found in described[node].items():
                 if graph != doc:
                     lines.update(found)
@@ -70,16 +72,55 @@ def _contexts(store: ox.Store, summaries: list[dict[str, Any]], progress: ox.Nam
     return out
 
 
-def foreign_owners(store: ox.Store, summaries: list[dict[str, Any]], documents: set[str]) -> dict[str, list[str]]:
+def _typed_statements(store: ox.Store, doc: str, progress: ox.NamedNode) -> Iterator[tuple[str, ox.NamedNode | None]]:
+    """The statements of ``progress`` about the typed nodes of ``doc`` and the IRI each points at."""
+    for subject in {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, None, ox.NamedNode(doc))}:
+        for quad in store.quads_for_pattern(subject, None, None, progress):
+            yield nt_line(quad.subject, quad.predicate, quad.object), \
+                quad.object if isinstance(quad.object, ox.NamedNode) else None
+
+
+def _typed_rows(store: ox.Store, doc: str, rows: Iterable[str]) -> Iterator[tuple[str, ox.NamedNode | None]]:
+    """The ``rows`` (N-Triples) whose subject is a typed node of ``doc``, and the IRI each points at."""
+    graph = ox.NamedNode(doc)
+    typed: dict[str, bool] = {}
+    for row in rows:
+        subject, _, term = row[:-2].split(" ", 2)
+        if subject not in typed:
+            node = ox.NamedNode(subject[1:-1]) if subject.startswith("<") else ox.BlankNode(subject[2:])
+            typed[subject] = next(iter(store.quads_for_pattern(node, _RDF_TYPE, None, graph)), None) is not None
+        if typed[subject]:
+            yield row, ox.NamedNode(term[1:-1]) if term.startswith("<") else None
+
+
+def _by_graph(store: ox.Store, node: ox.NamedNode, docs: set[str],
+              graphs_of: Callable[[ox.NamedNode], Iterable[str]] | None) -> dict[str, list[str]]:
+    """What each document's graph says about ``node`` (N-Triples lines, by graph IRI)."""
+    by_graph: dict[str, list[str]] = {}
+    if graphs_of is not None:
+        for graph in graphs_of(node):
+            by_graph[graph] = [nt_line(q.subject, q.predicate, q.object)
+                               for q in store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
+        return by_graph
+    for quad in store.quads_for_pattern(node, None, None):
+        if quad.graph_name.value in docs:
+            by_graph.setdefault(quad.graph_name.value, []).append(nt_line(quad.subject, quad.predicate, quad.object))
+    return by_graph
+
+
+def foreign_owners(store: ox.Store, summaries: list[dict[str, Any]], documents: set[str],
+                   graphs_of: Callable[[ox.NamedNode], Iterable[str]] | None = None) -> dict[str, list[str]]:
     """For each document graph, the other document graphs describing an IRI it points at outside
-    itself (its summary's ``foreign`` IRIs): one index lookup per distinct IRI."""
+    itself (its summary's ``foreign`` IRIs): one index lookup per distinct IRI (``graphs_of``, when
+    given, finds them)."""
     owners: dict[str, set[str]] = {}
     out: dict[str, list[str]] = {}
     for summary in summaries:
         found: set[str] = set()
         for iri in summary.get("foreign", ()):
             if iri not in owners:
-                owners[iri] = describing(store, ox.NamedNode(iri), documents)
+                node = ox.NamedNode(iri)
+                owners[iri] = set(graphs_of(node)) if graphs_of else describing(store, node, documents)
             found |= owners[iri]
         found.discard(summary["graph"])
         out[summary["graph"]] = sorted(found)
@@ -137,7 +178,12 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     graphs = set(documents)
     by_province = documents_by_province(summaries, documents)
     provinces = part_keys([shared_files[iri] for iri in common], by_province, settings, cache, keys) if derived else {}
-    owners = foreign_owners(store, summaries, graphs)
+    elsewhere = frozenset(i for s in summaries for i in s["elsewhere"]) if all("elsewhere" in s for s in summaries) \
+        else None
+    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator, elsewhere,
+                        settings.base_iri + "doc/", settings.base_iri + "graph/")
+    graphs_of = functools.partial(document_graphs, check)
+    owners = foreign_owners(store, summaries, graphs, graphs_of)
     files = {s["graph"]: s["file"] for s in summaries}
     failed: dict[str, list[dict[str, Any]]] = {}
     index = 0
@@ -150,10 +196,6 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         verdict = f"{len(found)} violation(s)" if found else "conforms"
         progress(f"[validate {index}/{len(summaries)}] {files[graph]}: {verdict}" + (" (cached)" if cached else ""))
 
-    elsewhere = frozenset(i for s in summaries for i in s["elsewhere"]) if all("elsewhere" in s for s in summaries) \
-        else None
-    check = SharedCheck(store, frozenset(graphs), shared_paths, cache, salt, shapes, settings.validator, elsewhere,
-                        settings.base_iri + "doc/")
     quick = {s["graph"]: [_document_key(cache, salt, s, provinces if derived else None, owners, keys)]
              for s in summaries}
     rows_keys = RowsKeys(check, salt, provinces, settings.base_iri, owners, keys)
@@ -177,7 +219,8 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
         wave_size = min(WAVE, size * max(1, jobs))  # one batch per worker: the next wave is read meanwhile
         for start in range(0, len(missing), wave_size):
             wave = missing[start:start + wave_size]
-            contexts = _contexts(store, wave, ox.NamedNode(progress_iri), graphs)
+            contexts = _contexts(store, wave, ox.NamedNode(progress_iri), graphs, graphs_of=graphs_of,
+                                 rows=rows_keys.progress_rows if derived and elsewhere is not None else None)
             tasks = [(s["graph"], s["key"], contexts[s["graph"]], tuple(k for k in quick[s["graph"]] if k))
                      for s in wave]
             del contexts

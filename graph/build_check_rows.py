@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from nghiquyet.graph.build_check_shared import SharedCheck, describing, maybe_described
+from nghiquyet.graph.build_check_shared import SharedCheck, document_graphs, maybe_described
 
 __all__ = ["PartRows", "RowsKeys"]
 
@@ -25,10 +25,17 @@ class PartRows:
 
     def __init__(self, text: str) -> None:
         self._rows: dict[str, list[str]] = {}
+        self.blank: list[str] = []  # the rows whose subject is a blank node
         for row in text.splitlines():
             if row.startswith("<"):
                 self._rows.setdefault(row[1:row.index(">")], []).append(row)
+            elif row:
+                self.blank.append(row)
         self._subjects = sorted(self._rows)
+
+    def about(self, node: str) -> list[str]:
+        """The rows whose subject is ``node``."""
+        return self._rows.get(node, [])
 
     def under(self, node: str) -> list[str]:
         """The rows whose subject is ``node`` or an IRI under ``node/``."""
@@ -61,16 +68,28 @@ class RowsKeys:
         """The documents describing the IRI of an N-Triples term ``<…>`` (looked up once)."""
         if value not in self._described:
             node = ox.NamedNode(value[1:-1])
-            self._described[value] = sorted(describing(self._check.store, node, self._check.documents)) \
+            self._described[value] = sorted(document_graphs(self._check, node)) \
                 if maybe_described(self._check, node) else []
         return self._described[value]
+
+    def _node(self, summary: dict[str, Any]) -> str:
+        return self._base + "doc/" + summary["graph"].removeprefix(self._base + "graph/")
+
+    def progress_rows(self, summary: dict[str, Any]) -> list[str]:
+        """The rows of its provinces' parts whose subject can be a node of the document: an IRI under
+        its own, one of the IRI subjects it has elsewhere, a blank node (the statements of
+        ``graph/progress`` about a document's nodes are in its provinces' parts)."""
+        node = self._node(summary)
+        return [row for province in summary["provinces"] for part in [self._part(province)]
+                for row in [*part.under(node), *(r for iri in summary["elsewhere"] for r in part.about(iri)),
+                            *part.blank]]
 
     def key(self, summary: dict[str, Any]) -> str:
         """A document's validation key by the rows of its provinces' parts about its own nodes (those
         under its IRI, where its typed nodes are) and the keys of the documents describing what those
         rows and its foreign IRIs point at: an edit in a province re-validates the documents whose
         rows or whose pointed-at documents changed, not every document of the province."""
-        node = self._base + "doc/" + summary["graph"].removeprefix(self._base + "graph/")
+        node = self._node(summary)
         rows = sorted(row for province in summary["provinces"] for row in self._part(province).under(node))
         pointed = set(self._owners[summary["graph"]])
         for row in rows:

@@ -25,7 +25,7 @@ from nghiquyet.graph.build_validate import data_store, violations
 from nghiquyet.graph.errors import StoreError
 
 __all__ = ["ProgressPart", "SharedCheck", "check_common", "check_parts", "common_part", "describing", "doc_lines",
-           "maybe_described", "nt_line", "part_context"]
+           "document_graphs", "maybe_described", "nt_line", "part_context"]
 
 
 def nt_line(*terms: Any) -> str:
@@ -52,6 +52,7 @@ class SharedCheck:
     validator: str
     elsewhere: frozenset[str] | None = None  # the documents' IRI subjects not under their own IRIs
     doc_space: str = ""  # the documents' IRIs start with it (with ``elsewhere``: a node can be described)
+    graph_space: str = ""  # the documents' graph IRIs start with it (``<graph_space><id>`` is ``<doc_space><id>``'s)
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,26 @@ class ProgressPart:
     quick_key: str | None
 
 
-def doc_lines(check: SharedCheck, node: ox.NamedNode) -> list[str]:
-    """What the documents' graphs say about ``node`` (N-Triples lines)."""
-    return [nt_line(q.subject, q.predicate, q.object)
-            for q in check.store.quads_for_pattern(node, None, None) if q.graph_name.value in check.documents]
+def document_graphs(check: SharedCheck, node: ox.NamedNode) -> set[str]:
+    """The documents' graphs that have ``node`` as a subject. With the subjects the documents have
+    elsewhere than under their own IRIs (``check.elsewhere``) and ``check.graph_space``, a node not
+    among them is described only by the document whose IRI it is under: one lookup in that graph
+    (not a pass over every graph's quads of the node)."""
+    if check.elsewhere is None or not check.graph_space or node.value in check.elsewhere:
+        return describing(check.store, node, check.documents)
+    if not node.value.startswith(check.doc_space):
+        return set()
+    graph = check.graph_space + node.value[len(check.doc_space):].split("/", 1)[0]
+    if graph in check.documents and next(iter(check.store.quads_for_pattern(node, None, None, ox.NamedNode(graph))),
+                                         None) is not None:
+        return {graph}
+    return set()
+
+
+def doc_lines(check: SharedCheck, node: ox.NamedNode, besides: str = "") -> list[str]:
+    """What the documents' graphs (but ``besides``) say about ``node`` (N-Triples lines)."""
+    return [nt_line(q.subject, q.predicate, q.object) for graph in sorted(document_graphs(check, node))
+            if graph != besides for q in check.store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
 
 
 def maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:
@@ -77,7 +94,7 @@ def maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:
 
 
 def _described(check: SharedCheck, node: ox.NamedNode) -> bool:
-    return maybe_described(check, node) and bool(describing(check.store, node, check.documents))
+    return maybe_described(check, node) and bool(document_graphs(check, node))
 
 
 def common_part(check: SharedCheck, names: Iterable[str], progress: str | None) -> tuple[set[str], list[str]]:

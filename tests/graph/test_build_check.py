@@ -124,3 +124,65 @@ def test_a_documents_typed_nodes_are_under_its_own_iri_in_the_real_build(built_s
         node = base + "doc/" + doc.removeprefix(base + "graph/")
         typed = {q.subject.value for q in store.quads_for_pattern(None, RDF_TYPE, None, ox.NamedNode(doc))}
         assert typed and all(iri == node or iri.startswith(node + "/") for iri in typed), doc
+
+
+DOC = f"""
+<{EX}doc/a/q1> <{RDF_TYPE.value}> <{EX}Quantity> <{EX}graph/a> .
+<{EX}doc/a/q1> <{EX}value> "5" <{EX}graph/a> .
+<{EX}doc/a/q2> <{EX}value> "6" <{EX}graph/a> .
+<{EX}doc/b/p1> <{RDF_TYPE.value}> <{EX}Programme> <{EX}graph/b> .
+<{EX}doc/b/p1> <{EX}implements> <{EX}doc/a/q1> <{EX}graph/b> .
+<{EX}doc/b/p1> <{EX}lead> <{EX}body/x> <{EX}graph/b> .
+<{EX}doc/c/q9> <{RDF_TYPE.value}> <{EX}Quantity> <{EX}graph/c> .
+<{EX}doc/c/q9> <{EX}value> "7" <{EX}graph/c> .
+<{EX}doc/a/q1> <{EX}restates> <{EX}doc/c/q9> <{EX}graph/progress> .
+<{EX}doc/a/q2> <{EX}restates> <{EX}doc/c/q9> <{EX}graph/progress> .
+<{EX}x/assessment> <{EX}target> <{EX}doc/a/q1> <{EX}graph/progress> .
+<{EX}body/x> <{EX}label> "a body" <{EX}graph/shared> .
+"""
+
+
+def _fast(store: ox.Store, docs: list[str], progress: ox.NamedNode) -> dict[str, str]:
+    """The contexts read the way the build reads them: candidate rows of graph/progress (here all of
+    them) with each subject's type looked up, describing graphs found from the document space."""
+    from nghiquyet.graph.build_cache import BuildCache
+    from nghiquyet.graph.build_check_shared import SharedCheck, document_graphs
+
+    rows = [_line(q) for q in store.quads_for_pattern(None, None, None, progress)]
+    check = SharedCheck(store, frozenset(docs), [], BuildCache("/nonexistent"), "salt", None, "sparql",
+                        frozenset(), EX + "doc/", EX + "graph/")
+    return _contexts(store, _summaries(store, docs), progress, rows=lambda _: rows,
+                     graphs_of=lambda node: document_graphs(check, node))
+
+
+def test_candidate_rows_and_the_document_space_give_the_contexts_of_the_definition() -> None:
+    store = _store(DOC)
+    docs = [f"{EX}graph/{name}" for name in "abc"]
+    progress = ox.NamedNode(f"{EX}graph/progress")
+    contexts = _fast(store, docs, progress)
+    assert contexts == reference_contexts(store, docs, progress)
+    a = contexts[docs[0]].splitlines()
+    assert f"<{EX}doc/a/q1> <{EX}restates> <{EX}doc/c/q9> ." in a  # about its typed node
+    assert not any("doc/a/q2" in line for line in a)  # q2 has no type in a: not read
+    assert f'<{EX}doc/a/q1> <{EX}value> "5" .' in contexts[docs[1]].splitlines()
+
+
+def test_the_real_builds_contexts_read_from_its_parts_are_those_of_their_definition(built_settings: Settings) -> None:
+    """As check_streamed reads them: the rows of a document's provinces' parts of graph/progress
+    (build_check_rows.RowsKeys.progress_rows), the describing graphs from the document space."""
+    from nghiquyet.graph.build_cache import BuildCache
+    from nghiquyet.graph.build_check_rows import RowsKeys
+    from nghiquyet.graph.build_check_shared import SharedCheck, document_graphs
+    from tests.graph.test_build_check_shared import _real
+
+    store, _, summaries, provinces, _ = _real(built_settings)
+    base = built_settings.base_iri
+    docs = {s["graph"] for s in summaries}
+    check = SharedCheck(store, frozenset(docs), [], BuildCache(built_settings.data_dir / "cache"), "salt", None,
+                        "sparql", frozenset(i for s in summaries for i in s["elsewhere"]), base + "doc/", base + "graph/")
+    rows = RowsKeys(check, "salt", provinces, base, {s["graph"]: [] for s in summaries}, {})
+    progress = ox.NamedNode(base + "graph/progress")
+    contexts = _contexts(store, summaries, progress, docs, rows=rows.progress_rows,
+                         graphs_of=lambda node: document_graphs(check, node))
+    assert contexts == reference_contexts(store, sorted(docs), progress)
+    assert sum(len(text.splitlines()) for text in contexts.values()) > 0

@@ -24,8 +24,8 @@ from rdflib import BNode, Graph, URIRef
 from nghiquyet.graph.publish import VoidCounts, dump_name
 from nghiquyet.graph.settings import ONTOLOGY_NS
 
-__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "dump_prefixes", "graph_parts", "void_counts",
-           "write_streamed_dumps", "quads_of", "joined_parts", "oxigraph_triples", "named_nquads"]
+__all__ = ["PREFIXES", "GraphParts", "link_or_copy", "dump_parts", "dump_prefixes", "graph_parts", "graph_terms",
+           "void_counts", "write_streamed_dumps", "quads_of", "joined_parts", "oxigraph_triples", "named_nquads"]
 
 PREFIXES = {
     "nq": ONTOLOGY_NS, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -63,11 +63,12 @@ class GraphParts:
 
 
 def graph_parts(iri: str, path: Path | None, folder: Path, prefixes: dict[str, str],
-                source: Callable[[], Path] | None = None) -> GraphParts:
+                source: Callable[[], Path] | None = None, quads: list[ox.Quad] | None = None) -> GraphParts:
     """The dumps' parts of one named graph, made from its N-Quads file ``path`` (or the one
-    ``source()`` writes) into ``folder`` unless there already: its Turtle file, its TriG (prefix
-    lines, then its block), its N-Quads as one gzip member and its IRI subjects, properties and
-    classes (JSON). Kept with a document's cache entry, they are made once per document."""
+    ``source()`` writes; ``quads``: its quads, when already parsed) into ``folder`` unless there
+    already: its Turtle file, its TriG (prefix lines, then its block), its N-Quads as one gzip
+    member and its IRI subjects, properties and classes (JSON). Kept with a document's cache entry,
+    they are made once per document."""
     parts = GraphParts(iri, *(folder / name for name in _PARTS))
     final = (parts.turtle, parts.trig, parts.nquads_gz, parts.terms)
     if all(part.is_file() for part in final):
@@ -75,29 +76,24 @@ def graph_parts(iri: str, path: Path | None, folder: Path, prefixes: dict[str, s
     path = path if path is not None else source()  # type: ignore[misc]
     folder.mkdir(parents=True, exist_ok=True)
     scratch = [part.with_name(f".{part.name}.{os.getpid()}.tmp") for part in final]
-    subjects: set[str] = set()
-    properties: set[str] = set()
-    classes: set[str] = set()
-
-    def triples() -> Iterator[ox.Triple]:
-        for quad in quads_of(path):
-            if isinstance(quad.subject, ox.NamedNode):
-                subjects.add(quad.subject.value)
-            properties.add(quad.predicate.value)
-            if quad.predicate == _RDF_TYPE:
-                classes.add(str(quad.object))
-            yield quad.triple
-
-    ox.serialize(triples(), str(scratch[0]), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    ox.serialize(quads_of(path), str(scratch[1]), format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    quads = quads if quads is not None else list(quads_of(path))
+    ox.serialize([quad.triple for quad in quads], str(scratch[0]), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    ox.serialize(quads, str(scratch[1]), format=ox.RdfFormat.TRIG, prefixes=prefixes)
     with path.open("rb") as source, scratch[2].open("wb") as raw, \
             gzip.GzipFile(filename="", mode="wb", compresslevel=6, fileobj=raw, mtime=0) as handle:
         shutil.copyfileobj(source, handle)
-    terms = {"subjects": sorted(subjects), "properties": sorted(properties), "classes": sorted(classes)}
-    scratch[3].write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
+    scratch[3].write_text(json.dumps(graph_terms(quads), ensure_ascii=False), encoding="utf-8")
     for tmp, part in zip(scratch, final):
         os.replace(tmp, part)
     return parts
+
+
+def graph_terms(quads: Iterable[ox.Quad]) -> dict[str, list[str]]:
+    """The IRI subjects, the properties and the classes of a graph's quads (sorted), as VoID counts them."""
+    subjects = {quad.subject.value for quad in quads if isinstance(quad.subject, ox.NamedNode)}
+    properties = {quad.predicate.value for quad in quads}
+    classes = {str(quad.object) for quad in quads if quad.predicate == _RDF_TYPE}
+    return {"subjects": sorted(subjects), "properties": sorted(properties), "classes": sorted(classes)}
 
 
 def dump_parts(graph_files: Iterable[tuple[str, Path]], part_folders: dict[str, Path], scratch: Path,

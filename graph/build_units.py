@@ -11,9 +11,11 @@ pages and load nothing themselves.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 
 from nghiquyet.graph.build_cache import BuildCache, document_key
@@ -60,18 +62,11 @@ def _counts(records: dict[str, Any]) -> dict[str, int]:
     return {kind: len(records.get(kind) or []) for kind in ("quantities", "programmes", "tasks", "assignments")}
 
 
-def _iris(nquads: str) -> tuple[set[str], set[str]]:
-    """The IRI subjects and the IRI objects of an N-Quads text."""
-    import pyoxigraph as ox
-
-    subjects: set[str] = set()
-    objects: set[str] = set()
-    for quad in ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS):
-        if isinstance(quad.subject, ox.NamedNode):
-            subjects.add(quad.subject.value)
-        if isinstance(quad.object, ox.NamedNode):
-            objects.add(quad.object.value)
-    return subjects, objects
+def _iris(nquads: str, quads: list[Any] | None = None) -> tuple[set[str], set[str]]:
+    """The IRI subjects and the IRI objects of an N-Quads text (``quads``: its quads, when parsed)."""
+    quads = quads if quads is not None else list(ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS))
+    return ({q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)},
+            {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)})
 
 
 def foreign_objects(nquads: str, iris: tuple[set[str], set[str]] | None = None) -> list[str]:
@@ -108,7 +103,8 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     records = document.extract_document(meta, state.lexicons)
     nquads = document_nquads(records, state.context, state.base_iri)
     total, count = quads_sum(nquads)
-    iris = _iris(nquads)  # parsed once for both lists below
+    quads = list(ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS))  # parsed once for the lists and the parts
+    iris = _iris(nquads, quads)
     doc_id = records["document"]["id"].removeprefix("doc/")
     summary = {
         "file": meta.file, "graph": f"{state.base_iri}graph/{doc_id}", "quads": count, "sum": str(total),
@@ -121,7 +117,7 @@ def extract_unit(meta: DocumentMeta) -> dict[str, Any]:
     state.cache.store(key, records, nquads, summary)
     if nquads:  # the graph's parts of the dumps, made here in the worker (the publish step joins them)
         entry = state.cache.entry(key)
-        graph_parts(summary["graph"], entry.nquads_path, entry.directory, dump_prefixes(state.base_iri))
+        graph_parts(summary["graph"], entry.nquads_path, entry.directory, dump_prefixes(state.base_iri), quads=quads)
     return {**summary, "key": key, "cached": False}
 
 
@@ -151,8 +147,10 @@ def validate_batch(tasks: list[tuple[str, str, str, tuple[str, ...]]]) -> list[t
     out: dict[str, tuple[list[dict[str, Any]], bool]] = {}
     misses = []
     quick = {graph: quick_key for graph, _, _, quick_key in tasks}
+    subjects: dict[str, Any] = {}
     for graph, key, context, _ in tasks:
-        nquads = state.cache.entry(key).nquads_path.read_text(encoding="utf-8")
+        entry = state.cache.entry(key)
+        nquads = entry.nquads_path.read_text(encoding="utf-8")
         validation_key = state.cache.validation_key(state.validation_salt, nquads, context)
         cached = state.cache.validation(validation_key)
         if cached is not None:
@@ -161,10 +159,13 @@ def validate_batch(tasks: list[tuple[str, str, str, tuple[str, ...]]]) -> list[t
                 state.cache.store_validation(key, cached)
         else:
             misses.append((graph, validation_key, nquads, context))
+            terms = entry.directory / "terms.json"  # its IRI subjects, listed with its parts of the dumps
+            subjects[graph] = json.loads(terms.read_text(encoding="utf-8"))["subjects"] if terms.is_file() \
+                else iri_subjects(nquads)
     if misses:
         owners: dict[str, list[str]] = {}
-        for graph, _, nquads, _ in misses:
-            for node in iri_subjects(nquads):
+        for graph, *_ in misses:
+            for node in subjects[graph]:
                 owners.setdefault(node, []).append(graph)
         store = data_store(texts=[m[2] for m in misses], ntriples=[m[3] for m in misses])
         closure(store, state.shared)

@@ -21,16 +21,17 @@ CONTEXT_DEPTH = 3  # hops from a document's nodes into the shared graphs (body â
 
 
 def data_store(texts: Iterable[str] = (), files: Iterable[Path] = (), ntriples: Iterable[str] = ()) -> ox.Store:
-    """A new in-memory store with the N-Quads ``texts`` and ``files`` and the N-Triples ``ntriples``."""
+    """A new in-memory store with the N-Quads ``texts`` and ``files`` and the N-Triples ``ntriples``
+    (transactional loads: into a memory store a quarter faster than bulk loads)."""
     store = ox.Store()
     for text in texts:
         if text:
-            store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
+            store.load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
     for path in files:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
     for text in ntriples:
         if text:
-            store.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+            store.load(text.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
     return store
 
 

@@ -46,7 +46,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from nghiquyet.graph.errors import ShapesError
+from nghiquyet.graph.errors import ConfigError, ShapesError
 from nghiquyet.graph.resources import data_path
 
 __all__ = ["ValidationReport", "ShapesError", "load_shapes", "validate_graph", "DEFAULT_ONTOLOGY_DIR"]
@@ -171,7 +171,7 @@ def validate_graph(data: Graph | Dataset, *, shapes: Graph | None = None,
     if engine == "sparql":
         return _validate_sparql(data, shapes_graph, focus)
     if engine != "pyshacl":
-        raise ValueError(f"unknown validator {engine!r} (one of {', '.join(ENGINES)})")
+        raise ConfigError(f"unknown validator {engine!r} (one of {', '.join(ENGINES)})")
     _use_prepared_queries()
     working = _flatten(data, shapes_graph)
     global _FOCUS

@@ -8,17 +8,14 @@ in-memory Oxigraph copy of it, links are found (:mod:`.links`), every target is 
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import Dataset, Graph, Namespace
 
 from nghiquyet.graph.settings import ONTOLOGY_NS, Settings
-from nghiquyet.graph.statistics.cube import decimal_lexical
-from nghiquyet.graph.statistics.former import CombinedFigure, add_combined_figures, combined_figures
+from nghiquyet.graph.statistics.former import CombinedFigure, combined_figures
 from nghiquyet.graph.statistics.links import Link, reports_on, restatements
 from nghiquyet.graph.statistics.progress import Progress, assess_all
 from nghiquyet.graph.statistics.quantity import Quantity, quantity_from_row
@@ -65,53 +62,20 @@ def assess_dataset(quantities: list[Quantity], units: UnitTable) -> tuple[list[L
     return restated, reports_on(reports, targets, units, restated), assess_all(quantities, units)
 
 
-def _decimal(value: Decimal) -> Literal:
-    return Literal(decimal_lexical(value), datatype=XSD.decimal)
-
-
-def _assessment(graph: Graph, progress: Progress) -> None:
-    target = progress.target
-    node = URIRef(target.iri + "/progress")
-    label = target.indicator_label or target.indicator.rsplit("/", 1)[-1]
-    graph.add((node, RDF.type, NQ.ProgressAssessment))
-    graph.add((node, RDFS.label, Literal(f"Đánh giá tiến độ: {label} ({target.period})", lang="vi")))
-    graph.add((node, RDFS.label, Literal(f"Progress: {label} ({target.period})", lang="en")))
-    graph.add((node, NQ.assesses, URIRef(target.iri)))
-    graph.add((node, NQ.progressStatus, STATUS_CONCEPTS[progress.status]))
-    graph.add((node, NQ.progressRule, RULE_CONCEPTS[progress.rule]))
-    graph.add((node, NQ.betterDirection, Literal(progress.direction)))
-    for lang, reason in (progress.reasons or {"en": progress.reason}).items():
-        graph.add((node, RDFS.comment, Literal(reason, lang=lang)))
-    if progress.bound is not None:
-        graph.add((node, NQ.bound, _decimal(progress.bound)))
-    for evidence in progress.evidence:
-        graph.add((node, NQ.evidence, URIRef(evidence.iri)))
-    if progress.latest is not None:
-        graph.add((node, NQ.latestActual, URIRef(progress.latest.iri)))
-        graph.add((node, NQ.latestValue, _decimal(progress.latest.value)))
-    if progress.baseline is not None:
-        graph.add((node, NQ.baseline, URIRef(progress.baseline.iri)))
-        graph.add((node, NQ.baselineValue, _decimal(progress.baseline.value)))
-    if progress.expected is not None:
-        graph.add((node, NQ.expectedValue, _decimal(progress.expected.quantize(Decimal("0.01")))))
-        graph.add((node, NQ.expectedYear, Literal(str(progress.expected_year), datatype=XSD.gYear)))
-
-
 def progress_graph(quantities: list[Quantity], units: UnitTable,
                    combined: Iterable[CombinedFigure] = (),
                    names: Mapping[tuple[str, str], str] | None = None) -> Graph:
-    """The named graph of links and assessments for ``quantities`` (and the merged units' combined figures)."""
+    """The named graph of links and assessments for ``quantities`` (and the merged units' combined
+    figures): the rows :func:`~.progress_lines.progress_rows` writes, read into a graph (one writer
+    of these triples, for the streamed build and for this one)."""
+    from nghiquyet.graph.statistics.progress_lines import progress_rows
+
     combined = list(combined)
     restated, reported, results = assess_dataset([*quantities, *map(_combined_quantity, combined)], units)
     graph = Graph()
     graph.bind("nq", NQ)
-    add_combined_figures(graph, combined, names or {})
-    for subject, target in restated:
-        graph.add((URIRef(subject), NQ.restates, URIRef(target)))
-    for subject, target in reported:
-        graph.add((URIRef(subject), NQ.reportsOn, URIRef(target)))
-    for progress in results:
-        _assessment(graph, progress)
+    rows = progress_rows(restated, reported, results, combined, names or {})
+    graph.parse(data="".join(row + "\n" for row in sorted(rows)), format="nt")
     return graph
 
 

@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Mapping
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from nghiquyet.graph.statistics.cube import NQ, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, decimal_lexical
 
-__all__ = ["CombinedFigure", "combine", "combined_figures", "add_combined_figures", "STATUS_ORDER"]
+__all__ = ["CombinedFigure", "combine", "combined_figures", "STATUS_ORDER"]
 
 #: SDMX observation statuses from the most to the least final: a sum is as final as its least final part.
 STATUS_ORDER = ("A", "P", "E")
@@ -91,22 +88,3 @@ def combined_figures(rows: Iterable[Mapping[str, Any]]) -> list[CombinedFigure]:
             parts=tuple(sorted(_text(found[0]["quantity"]) for found in by_former.values())),
             formers=tuple(sorted(by_former))))
     return figures
-
-
-def add_combined_figures(graph: Graph, figures: Iterable[CombinedFigure],
-                         names: Mapping[tuple[str, str], str]) -> None:
-    """The figures as ``nq:CombinedFigure`` nodes; ``names`` maps (unit IRI, language) to the unit's name."""
-    for figure in figures:
-        node = URIRef(figure.iri)
-        graph.add((node, RDF.type, NQ.CombinedFigure))
-        for lang, text in zip(("vi", "en"), STRINGS["label"]):
-            formers = ", ".join(names.get((f, lang), f.rsplit("/", 1)[-1]) for f in figure.formers)
-            graph.add((node, RDFS.label, Literal(text.format(formers=formers, year=figure.year), lang=lang)))
-        graph.add((node, SDMX_DIM.refArea, URIRef(figure.province)))
-        graph.add((node, NQ.statisticalIndicator, URIRef(figure.series)))
-        graph.add((node, SDMX_DIM.refPeriod, URIRef(figure.period)))
-        graph.add((node, SDMX_MEASURE.obsValue, Literal(decimal_lexical(figure.value), datatype=XSD.decimal)))
-        graph.add((node, SDMX_ATTR.unitMeasure, URIRef(figure.unit)))
-        graph.add((node, SDMX_ATTR.obsStatus, URIRef(f"http://purl.org/linked-data/sdmx/2009/code#obsStatus-{figure.status}")))
-        for part in figure.parts:
-            graph.add((node, PROV.wasDerivedFrom, URIRef(part)))

@@ -1,10 +1,11 @@
-"""``graph/progress`` as N-Triples rows, without building an rdflib graph.
+"""``graph/progress`` as N-Triples rows, without building an rdflib graph: the one writer of its triples.
 
-The rows are those rdflib's N-Triples serializer writes for the graph
-:func:`~nghiquyet.graph.statistics.assessment.progress_graph` builds from the same quantities: the
-same triples, the same terms (typed literals normalised by rdflib, as there), the same escapes.
-A build of 1,000 documents makes ~290k of them; adding them to a graph and serializing it took
-most of the progress step (tests/graph/statistics/test_progress_parts.py checks the rows are equal).
+The streamed build joins these rows by province (:mod:`.progress_parts`); the build of an
+assembled dataset reads them into a graph (:func:`~nghiquyet.graph.statistics.assessment.progress_graph`).
+The terms are written as rdflib's N-Triples serializer writes them (typed literals normalised by
+rdflib, the same escapes), so that both builds publish the same lines. A build of 1,000 documents
+makes ~290k of them; adding them to a graph and serializing it took most of the progress step
+(tests/statistics/test_progress_parts.py checks the parts against the whole build in one store).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _RULE = {"no-data": "RuleNoData", "reached": "RuleReached", "deadline": "RuleDea
          "trajectory": "RuleTrajectory", "per-year-rate": "RulePerYearRate", "gap": "RuleGap",
          "at-most-zero": "RuleAtMostZero"}
 _OBS_STATUS = "http://purl.org/linked-data/sdmx/2009/code#obsStatus-"
-#: The label of an assessment, per language (as ``assessment._assessment`` writes it).
+#: The label of an assessment, per language.
 STRINGS = {"label": ("Đánh giá tiến độ: {label} ({period})", "Progress: {label} ({period})")}
 
 
@@ -71,7 +72,7 @@ def _row(subject: str, predicate: str, obj: str) -> str:
 
 
 def assessment_rows(progress: Progress) -> Iterator[str]:
-    """The rows of one target's ``nq:ProgressAssessment`` (as ``assessment._assessment`` adds them)."""
+    """The rows of one target's ``nq:ProgressAssessment``."""
     target = progress.target
     node = _iri(target.iri + "/progress")
     label = target.indicator_label or target.indicator.rsplit("/", 1)[-1]
@@ -100,7 +101,7 @@ def assessment_rows(progress: Progress) -> Iterator[str]:
 
 
 def combined_rows(figures: Iterable[CombinedFigure], names: Mapping[tuple[str, str], str]) -> Iterator[str]:
-    """The rows of the combined figures (as ``former.add_combined_figures`` adds them)."""
+    """The rows of the combined figures (``nq:CombinedFigure``, derived from each former figure)."""
     for figure in figures:
         node = _iri(figure.iri)
         yield _row(node, _TYPE, _P["CombinedFigure"])

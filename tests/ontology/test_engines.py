@@ -88,3 +88,10 @@ def test_unsupported_constructs_are_refused_by_name() -> None:
     with pytest.raises(UnsupportedShape, match=r"urn:s.*sh:closed"):
         compile_shapes(shapes)
     assert issubclass(UnsupportedShape, ShapesError)
+
+
+def test_an_unknown_engine_is_a_configuration_error_naming_the_engines() -> None:
+    from nghiquyet.graph.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"unknown validator 'jena' \(one of sparql, pyshacl\)"):
+        validate_graph(Graph(), shapes=Graph(), engine="jena")

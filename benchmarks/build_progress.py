@@ -3,7 +3,7 @@
     python benchmarks/build_progress.py --corpus /tmp/bs/corpus-1000 --work /tmp/progress-bench [--jobs 2]
 
 Runs the streamed build's extraction (cached in ``<work>/data``) and shared graphs, then times the
-call the build makes for ``graph/progress`` (``build_stream._progress_file``) three times: with no
+call the build makes for ``graph/progress`` (``build_graphs.progress_file``) three times: with no
 progress entries in the cache ("clean"), again with nothing changed ("unchanged"), and after one
 figure of one document of the copy of the corpus it works on is changed ("one-document edit"; that
 document is extracted again first, not timed). Prints one JSON line per step with the seconds and the SHA-256
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_scale import edit_one  # noqa: E402
 
-from nghiquyet.graph import build_stream  # noqa: E402
+from nghiquyet.graph import build_graphs, build_stream  # noqa: E402
 from nghiquyet.graph.build_cache import BuildCache  # noqa: E402
 from nghiquyet.graph.corpus import iter_corpus  # noqa: E402
 from nghiquyet.graph.settings import Settings  # noqa: E402
@@ -39,10 +39,10 @@ def step(settings: Settings, jobs: int, name: str) -> dict:
     cache = BuildCache(settings.data_dir / "cache")
     summaries, merged = build_stream._extract(settings, iter_corpus(settings.corpus_dir), jobs, _quiet, cache)
     with tempfile.TemporaryDirectory(prefix="progress-bench-") as scratch:
-        common = build_stream._common_files(settings, merged, Path(scratch), cache)
+        common = build_graphs.common_files(settings, merged, Path(scratch), cache)
         documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
         started = time.perf_counter()
-        derived = build_stream._progress_file(settings, common, summaries, documents, Path(scratch))
+        derived = build_graphs.progress_file(settings, common, summaries, documents, Path(scratch))
         seconds = time.perf_counter() - started
         data = b"".join(path.read_bytes() for path in derived.values())
     return {"step": name, "documents": len(summaries), "seconds": round(seconds, 2),

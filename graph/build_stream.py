@@ -3,8 +3,8 @@
 1. **Extract** (:func:`~nghiquyet.graph.build_units.extract_unit`, ``--jobs`` worker processes):
    each document is extracted and mapped to its named graph, written as N-Quads into the build
    cache (``graph.build_cache``); an unchanged document is read back instead.
-2. **Shared graphs**: the documents' shared nodes (bodies, indicators, provinces …) merged once,
-   with the ontology, indicator scheme, places and statistics.
+2. **Shared graphs** (``graph.build_graphs``): the documents' shared nodes (bodies, indicators,
+   provinces …) merged once, with the ontology, indicator scheme, places and statistics.
 3. **Load**: every graph's file bulk-loaded into a new Oxigraph store; ``graph/progress`` is
    computed from the files, one province at a time in memory (its documents and the shared
    graphs), and loaded too.
@@ -27,25 +27,23 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sized
 
-from rdflib import Dataset, URIRef
-
 from nghiquyet.graph import build as base
-from nghiquyet.graph.build_cache import (BuildCache, common_key, extraction_fingerprint, file_digest, inputs_key,
+from nghiquyet.graph.build_cache import (BuildCache, extraction_fingerprint, file_digest, inputs_key,
                                           unchanged_build, write_manifest)
 from nghiquyet.graph.build_check import check_streamed
-from nghiquyet.graph.build_dumps import (dump_parts, named_nquads, oxigraph_triples, quads_of, void_counts,
+from nghiquyet.graph.build_dumps import (dump_parts, named_nquads, oxigraph_triples, void_counts,
                                           write_streamed_dumps)
+from nghiquyet.graph.build_graphs import common_files, progress_file, progress_pieces, write_graph
 from nghiquyet.graph.build_lock import build_lock, remove_stale_partials
 from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared, previous_store
 from nghiquyet.graph.bulk_load import bulk_load_files
-from nghiquyet.graph.build_units import UnitState, cached_unit, documents_by_province, extract_unit, prepare
+from nghiquyet.graph.build_units import UnitState, cached_unit, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.errors import DocumentError
 from nghiquyet.graph.extract.lexicon import load_lexicons
-from nghiquyet.graph.mapping import load_context, merge_shared, shared_nquads
+from nghiquyet.graph.mapping import load_context, merge_shared
 from nghiquyet.graph.publish import version_of, void_graph
 from nghiquyet.graph.settings import Settings
-from nghiquyet.graph.text import slug
 
 __all__ = ["streamed_build", "default_jobs", "run_units"]
 
@@ -101,103 +99,6 @@ def _extract(settings: Settings, metas: list, jobs: int, progress: base.Progress
                  + (" (cached)" if summary["cached"] else ""))
         summaries.append(summary)
     return summaries, merged
-
-
-def _write_graph(directory: Path, iri: str, nquads: str) -> Path:
-    path = directory / (slug(iri, 120) + ".nq")
-    path.write_text(nquads, encoding="utf-8")
-    return path
-
-
-def _common_files(settings: Settings, merged: dict[str, dict[str, Any]], directory: Path,
-                  cache: BuildCache) -> dict[str, Path]:
-    """The shared graphs as N-Quads files: those every build has (ontology, scheme, places,
-    statistics; made once per :func:`common_key` and kept in the cache) and ``graph/shared``, whose
-    lines are the places' and the documents' merged shared nodes' (mapped here, every build)."""
-    folder = cache.common_dir(common_key(settings))
-    if not (folder / "DONE").is_file():
-        dataset = Dataset()
-        base.add_common_graphs(settings, dataset)
-        scratch = folder.with_name(f".{folder.name}.{os.getpid()}")
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(parents=True)
-        for graph in dataset.graphs():
-            if len(graph):
-                _write_graph(scratch, str(graph.identifier), _named_nquads(graph, str(graph.identifier)))
-        (scratch / "DONE").write_text("", encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        scratch.rename(folder)
-    files = {next(quads_of(path)).graph_name.value: path for path in sorted(folder.glob("*.nq"))}
-    shared_iri = settings.base_iri + "graph/shared"
-    lines = set(shared_nquads([merged[k] for k in sorted(merged)],
-                              load_context(settings.mappings_dir, settings.base_iri), settings.base_iri).splitlines())
-    if shared_iri in files:
-        lines |= set(files[shared_iri].read_text(encoding="utf-8").splitlines())
-    lines.discard("")
-    files[shared_iri] = _write_graph(directory, shared_iri, "".join(line + "\n" for line in sorted(lines)))
-    return files
-
-
-def _progress_file(settings: Settings, shared: dict[str, Path], summaries: list[dict[str, Any]],
-                   documents: dict[str, Path], directory: Path) -> dict[str, Path]:
-    """``graph/progress`` (and any other graph derived from all the others), computed from the
-    graphs' files one province at a time (the documents stating quantities of it, the shared graphs)."""
-    module = base._statistics()
-    by_province = documents_by_province(summaries, documents)
-    keys = {s["graph"]: s["key"] for s in summaries}
-    cache = BuildCache(settings.data_dir / "cache")
-    derived = module.derive_from_parts(list(shared.values()), by_province, settings, cache, keys) if module else {}
-    return {settings.base_iri + name: _write_graph(directory, settings.base_iri + name, nquads)
-            for name, nquads in derived.items() if nquads}
-
-
-Pieces = dict[str, list[tuple[Callable[[], Path], Path]]]
-
-
-def _progress_pieces(settings: Settings, common: dict[str, Path], summaries: list[dict[str, Any]],
-                     documents: dict[str, Path], cache: BuildCache, derived: dict[str, Path], scratch: Path
-                     ) -> tuple[Pieces, dict[str, tuple[int, int]]]:
-    """``graph/progress``'s dump pieces, one per province's part (non-empty), each with the folder
-    its parts are kept in (by its part key) and a function writing its N-Quads file: an edit of one
-    document serializes its provinces' parts again, not the whole graph. And the graph's
-    :func:`~nghiquyet.graph.publish.quads_sum`, added up from its parts' (which have no line in
-    common), each kept by its part key."""
-    from nghiquyet.graph.statistics.progress_parts import part_keys
-
-    iri = settings.base_iri + "graph/progress"
-    if iri not in derived:
-        return {}, {}
-    keys = {s["graph"]: s["key"] for s in summaries}
-    provinces = part_keys(list(common.values()), documents_by_province(summaries, documents), settings, cache, keys)
-    name = f" <{iri}> .\n"
-    found: list[tuple[Callable[[], Path], Path]] = []
-    total = count = 0
-    for index, key in enumerate(provinces.values()):
-        text = cache.part(key) if key is not None else None
-        if text is None:
-            return {}, {}  # not all parts in the cache: the graph's file is serialized whole
-        if not text:
-            continue
-        def nquads(text: str = text) -> str:  # the part's N-Triples rows in the named graph
-            return "".join(row[:-2] + name for row in text.splitlines())
-
-        part_sum, part_count = cache.text_sum(f"{iri} {key}", nquads)
-        total, count = total + part_sum, count + part_count
-
-        def write(nquads: Callable[[], str] = nquads, path: Path = scratch / f"{index}.nq") -> Path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(nquads(), encoding="utf-8")
-            return path
-
-        found.append((write, cache.graph_parts_dir(iri, settings.base_iri, key)))
-    return {iri: found}, {iri: (total, count)}
-
-
-def _named_nquads(graph: Any, iri: str) -> str:
-    """N-Quads of ``graph``'s triples in the named graph ``iri``, lines sorted: rdflib's N-Triples
-    rows with the graph's name added, as an rdflib dataset writes them (without copying one)."""
-    name = f" {URIRef(iri).n3()} .\n"
-    return "".join(row[:-2] + name for row in sorted(graph.serialize(format="nt").splitlines()) if row)
 
 
 def streamed_build(settings: Settings, progress: base.Progress | None = None, *, jobs: int | None = None,
@@ -272,7 +173,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     started = time.perf_counter()
     graphs_dir = folder / "graphs"
     graphs_dir.mkdir()
-    common = _common_files(settings, merged, graphs_dir, cache)
+    common = common_files(settings, merged, graphs_dir, cache)
     documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
     reused = ReusedStore(folder / "store", {s["graph"]: s["key"] for s in summaries}, previous)
     store, kept = reused.store, reused.kept
@@ -285,7 +186,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
 
     with ThreadPoolExecutor(1) as loader:  # the bulk load runs without the interpreter lock:
         loaded = loader.submit(load_documents_and_common, store, reused)  # both at once
-        derived = _progress_file(settings, common, summaries, documents, graphs_dir)
+        derived = progress_file(settings, common, summaries, documents, graphs_dir)
         loaded.result()
     for iri, path in derived.items():
         reused.put(iri, path)
@@ -301,7 +202,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     total = sum(int(s["sum"]) for s in summaries)
     count = sum(int(s["quads"]) for s in summaries)
     graph_counts = {s["graph"]: int(s["quads"]) for s in summaries if int(s["quads"])}
-    pieces, piece_sums = _progress_pieces(settings, common, summaries, documents, cache, derived, graphs_dir / "pieces")
+    pieces, piece_sums = progress_pieces(settings, common, summaries, documents, cache, derived, graphs_dir / "pieces")
     for iri, path in shared_files.items():
         part_sum, part_count = piece_sums[iri] if iri in piece_sums else cache.quads_sum(path)
         total, count = total + part_sum, count + part_count
@@ -315,7 +216,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
                        graphs_dir / "parts", settings.base_iri, pieces)
     cache.keep_graph_parts([*shared_parts.values(), *(folder for found in pieces.values() for _, folder in found)])
     void = void_graph(settings, None, version, graph_counts, void_counts(parts))
-    void_file = _write_graph(graphs_dir, void_iri, named_nquads(oxigraph_triples(void), void_iri))
+    void_file = write_graph(graphs_dir, void_iri, named_nquads(oxigraph_triples(void), void_iri))
     reused.put(void_iri, void_file)
     reused.finish()
     store.flush()

@@ -13,7 +13,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from nghiquyet.graph import build_stream
+from nghiquyet.graph import build_graphs, build_stream
 from nghiquyet.graph.build_cache import BuildCache
 from nghiquyet.graph.corpus import iter_corpus
 from nghiquyet.graph.settings import Settings
@@ -47,7 +47,7 @@ def progress_inputs(settings: Settings, tmp: Path) -> dict[str, Any]:
     cache = BuildCache(settings.data_dir / "cache")
     tmp.mkdir(parents=True, exist_ok=True)
     summaries, merged = build_stream._extract(settings, iter_corpus(settings.corpus_dir), 1, lambda _: None, cache)
-    shared = build_stream._common_files(settings, merged, tmp, cache)
+    shared = build_graphs.common_files(settings, merged, tmp, cache)
     documents = {s["graph"]: cache.entry(s["key"]).nquads_path for s in summaries}
     by_province: dict[str, list[tuple[str, Path]]] = {}
     for summary in summaries:
@@ -65,13 +65,13 @@ def inputs(built_settings: Settings, tmp_path_factory) -> dict[str, Any]:
 def test_progress_is_the_same_with_and_without_the_cache_and_as_from_one_store(built_settings, inputs, tmp_path):
     settings = Settings.from_env(data_dir=tmp_path / "data")  # an empty cache: every part computed, then stored
     iri = settings.base_iri + PROGRESS_GRAPH
-    cold = build_stream._progress_file(settings, inputs["common"], inputs["summaries"], inputs["files"], tmp_path)
+    cold = build_graphs.progress_file(settings, inputs["common"], inputs["summaries"], inputs["files"], tmp_path)
     first = cold[iri].read_bytes()
     cache = BuildCache(tmp_path / "data" / "cache")
     provinces = _provinces(cache, settings, inputs)
     assert set(inputs["documents"]) < provinces  # the documents' and those with published figures
     assert len(list((tmp_path / "data" / "cache" / "parts").rglob("*.txt"))) == len(provinces) + 1  # and the list
-    warm = build_stream._progress_file(settings, inputs["common"], inputs["summaries"], inputs["files"], tmp_path)
+    warm = build_graphs.progress_file(settings, inputs["common"], inputs["summaries"], inputs["files"], tmp_path)
     assert warm[iri].read_bytes() == first
     uncached = progress_nquads(inputs["shared"], inputs["documents"], settings)
     assert uncached.encode("utf-8") == first
@@ -81,7 +81,7 @@ def test_progress_is_the_same_with_and_without_the_cache_and_as_from_one_store(b
         store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
     graph = progress_from_store(store, settings)[PROGRESS_GRAPH]
     assert len(graph) > 1000
-    assert build_stream._named_nquads(graph, iri).encode("utf-8") == first
+    assert build_graphs.named_graph_nquads(graph, iri).encode("utf-8") == first
 
     published = ox.Store.read_only(str(built_settings.store_dir))  # what the session build published
     mine = set(ox.parse(first, format=ox.RdfFormat.N_QUADS))

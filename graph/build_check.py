@@ -230,6 +230,7 @@ def check_streamed(settings: Settings, store: ox.Store, summaries: list[dict[str
     for batch in run_units(validate_batch, batches(), jobs, count=len(missing)):
         for graph, found, cached in batch:
             report(graph, found, cached)
+    rows_keys.release()
     shared_found, common_context = check_common(check, common, derived)
     parts = [ProgressPart(province, key, _part_key(cache, salt, key, common_context, by_province.get(province, ()),
                                                    owners, keys))

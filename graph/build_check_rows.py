@@ -57,6 +57,11 @@ class RowsKeys:
         self._parts: dict[str, PartRows] = {}
         self._described: dict[str, list[str]] = {}
 
+    def release(self) -> None:
+        """Forget the parts and lookups read so far (their memory, once the documents are validated)."""
+        self._parts.clear()
+        self._described.clear()
+
     def _part(self, province: str) -> PartRows:
         """A province's part, read from the cache once per build."""
         if province not in self._parts:

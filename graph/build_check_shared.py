@@ -206,7 +206,7 @@ def check_parts(check: SharedCheck, parts: list[ProgressPart], common: str, batc
     return [row for index in sorted(found_by) for row in found_by[index]], validated
 
 
-PART_BATCH = 8  # parts validated in one store at most (all 63 of 1,000 documents at once: 1.3 GB)
+PART_BATCH = 4  # parts validated in one store at most (all 63 of 1,000 documents at once: 1.3 GB; 8: ~130 MiB more)
 _PARTS: tuple[SharedCheck, str] | None = None  # what check_parts' workers read: the check and the common context
 
 

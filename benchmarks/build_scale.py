@@ -141,11 +141,23 @@ def measure(sizes: list[int], jobs: int, work: Path) -> dict:
     return {"rows": rows, **extra}
 
 
+def _commit() -> str:
+    """The checkout's commit (``+`` when the tree has changes), or ``an unknown commit``."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "an unknown commit"
+    return head + ("+" if dirty else "")
+
+
 def table(result: dict, jobs: int) -> str:
     rows = result["rows"]
     lines = [f"`python benchmarks/build_scale.py --sizes {' '.join(str(r[0]) for r in rows)} --jobs {jobs}`, "
-             f"{time.strftime('%Y-%m-%d')}, this 2-core machine (shared: other builds and test runs were running; "
-             "one run). Wall clock, and the CPU time of the build and its workers (on a busy machine the wall clock "
+             f"{time.strftime('%Y-%m-%d')}, at {_commit()}, this 2-core machine (one run; other load on the machine "
+             "is not controlled: compare only runs made side by side). Wall clock, and the CPU time of the build and its workers (on a busy machine the wall clock "
              "grows, the CPU time much less). Peak memory: of the build and its workers, summed, as PSS (shared pages divided among the processes) and as RSS (counted in each).", "",
              "| documents | build (wall) | CPU (all processes) | peak PSS | peak RSS (sum) | wall per document |",
              "|---|---|---|---|---|---|"]

@@ -23,6 +23,8 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sized
 
@@ -38,7 +40,7 @@ from nghiquyet.graph.build_reuse import PreviousStore, ReusedStore, keep_shared,
 from nghiquyet.graph.bulk_load import bulk_load_files
 from nghiquyet.graph.build_units import UnitState, cached_unit, extract_unit, prepare
 from nghiquyet.graph.corpus import iter_corpus
-from nghiquyet.graph.errors import DocumentError
+from nghiquyet.graph.errors import DocumentError, StoreError
 from nghiquyet.graph.extract.lexicon import load_lexicons
 from nghiquyet.graph.mapping import load_context, merge_shared
 from nghiquyet.graph.publish import version_of, void_graph
@@ -186,10 +188,14 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     # graph/progress computed in a process of its own meanwhile: beside a thread of Python code the
     # bulk load (Oxigraph reading the files through Python) waits for the interpreter lock at every
     # read (400 documents: 5.6 s alone, 40-87 s beside a busy thread)
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        computing = pool.apply_async(progress_file, (settings, common, summaries, documents, graphs_dir))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as child:
+        computing = child.submit(progress_file, settings, common, summaries, documents, graphs_dir)
         load_documents_and_common(store, reused)
-        derived = computing.get()
+        try:
+            derived = computing.result()
+        except BrokenProcessPool as error:  # killed (out of memory?): a clear error, not a wait for ever
+            raise StoreError("the process computing graph/progress ended abruptly (killed, or out of "
+                             "memory?); nothing was published") from error
     for iri, path in derived.items():
         reused.put(iri, path)
     timings["load"] = time.perf_counter() - started

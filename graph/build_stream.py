@@ -23,7 +23,8 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sized
@@ -67,15 +68,30 @@ def run_units(function: Callable[[Any], Any], items: Iterable[Any], jobs: int, c
               ) -> Iterator[Any]:
     """``function`` over ``items`` in order, in ``jobs`` processes forked from this one (here if 1).
 
-    ``items`` may be a generator (``count``: how many it yields at most, when it has no length): the
-    pool's task thread draws from it while the workers run, a few items ahead (as fast as the pipe
-    to the workers takes them), so the parent's work of making an item overlaps the workers'."""
+    ``items`` may be a generator (``count``: how many it yields at most, when it has no length): it
+    is drawn one item ahead of the workers, so that making the next item here overlaps the workers'
+    work and memory holds a few items, not all. A worker that dies (killed, out of memory) is a
+    :class:`StoreError`, not a wait for ever; an error raised in a worker reaches the caller as itself."""
     count = len(items) if count is None and isinstance(items, Sized) else count
     if jobs <= 1 or count is not None and count <= 1:
         yield from map(function, items)
         return
-    with multiprocessing.get_context("fork").Pool(min(jobs, count or jobs)) as pool:
-        yield from pool.imap(function, items, chunksize=1)
+    workers = min(jobs, count or jobs)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending: deque[Future[Any]] = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(function, item))
+                if len(pending) > workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool as error:
+            raise StoreError("a worker process of the build ended abruptly (killed, or out of memory?); "
+                             "nothing was published") from error
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _extract(settings: Settings, metas: list, jobs: int, progress: base.Progress,

@@ -69,7 +69,7 @@ def run_units(function: Callable[[Any], Any], items: Iterable[Any], jobs: int, c
     """``function`` over ``items`` in order, in ``jobs`` processes forked from this one (here if 1).
 
     ``items`` may be a generator (``count``: how many it yields at most, when it has no length): it
-    is drawn one item ahead of the workers, so that making the next item here overlaps the workers'
+    is drawn a few items ahead of the workers, so that making the next item here overlaps the workers'
     work and memory holds a few items, not all. A worker that dies (killed, out of memory) is a
     :class:`StoreError`, not a wait for ever; an error raised in a worker reaches the caller as itself."""
     count = len(items) if count is None and isinstance(items, Sized) else count
@@ -82,7 +82,7 @@ def run_units(function: Callable[[Any], Any], items: Iterable[Any], jobs: int, c
         try:
             for item in items:
                 pending.append(pool.submit(function, item))
-                if len(pending) > workers:
+                if len(pending) > 2 * workers:  # a queued item per worker besides the running ones
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
@@ -92,6 +92,46 @@ def run_units(function: Callable[[Any], Any], items: Iterable[Any], jobs: int, c
         finally:
             for future in pending:
                 future.cancel()
+
+
+class _Child:
+    """``function(*args)`` in a process forked now; :meth:`result` waits for its value (an error raised
+    there is raised here; a child that dies, killed or out of memory, is a :class:`StoreError`)."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_child, args=(send, function, args), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._receive.recv()
+        except EOFError as error:  # it ended without sending
+            raise StoreError("the process computing graph/progress ended abruptly (killed, or out of "
+                             "memory?); nothing was published") from error
+        if not ok:
+            raise value
+        return value
+
+    def __enter__(self) -> "_Child":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _run_child(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        send.send((True, function(*args)))
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which raises it
+        send.send((False, error))
+    finally:
+        send.close()
 
 
 def _extract(settings: Settings, metas: list, jobs: int, progress: base.Progress,
@@ -204,14 +244,9 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     # graph/progress computed in a process of its own meanwhile: beside a thread of Python code the
     # bulk load (Oxigraph reading the files through Python) waits for the interpreter lock at every
     # read (400 documents: 5.6 s alone, 40-87 s beside a busy thread)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as child:
-        computing = child.submit(progress_file, settings, common, summaries, documents, graphs_dir)
+    with _Child(progress_file, settings, common, summaries, documents, graphs_dir) as computing:
         load_documents_and_common(store, reused)
-        try:
-            derived = computing.result()
-        except BrokenProcessPool as error:  # killed (out of memory?): a clear error, not a wait for ever
-            raise StoreError("the process computing graph/progress ended abruptly (killed, or out of "
-                             "memory?); nothing was published") from error
+        derived = computing.result()
     for iri, path in derived.items():
         reused.put(iri, path)
     timings["load"] = time.perf_counter() - started

@@ -47,17 +47,14 @@ def _refused(*_: object) -> None:
     raise ConfigError("statistics folder unusable: a test's refusal")
 
 
-def test_a_killed_progress_process_is_a_clear_error_and_the_build_stays(published: Settings, monkeypatch) -> None:
+@pytest.mark.parametrize("replacement, error, message", [
+    (_killed, StoreError, "graph/progress ended abruptly"),  # killed: a clear error, not a wait for ever
+    (_refused, ConfigError, "a test's refusal"),  # an error there: raised here as itself
+])
+def test_a_failure_computing_progress_is_a_clear_error_and_the_build_stays(
+        published: Settings, monkeypatch, replacement, error, message) -> None:
     before = _version(published)
-    monkeypatch.setattr(build_stream, "progress_file", _killed)
-    with pytest.raises(StoreError, match="graph/progress ended abruptly"):
-        build_dataset(published, jobs=1)
-    assert _version(published) == before
-
-
-def test_an_error_computing_progress_reaches_the_caller_as_itself(published: Settings, monkeypatch) -> None:
-    before = _version(published)
-    monkeypatch.setattr(build_stream, "progress_file", _refused)
-    with pytest.raises(ConfigError, match="a test's refusal"):
+    monkeypatch.setattr(build_stream, "progress_file", replacement)
+    with pytest.raises(error, match=message):
         build_dataset(published, jobs=1)
     assert _version(published) == before

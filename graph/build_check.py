@@ -24,7 +24,7 @@ from rdflib import Dataset
 from nghiquyet.graph.build_cache import BuildCache, tree_fingerprint
 from nghiquyet.graph.build_check_rows import RowsKeys
 from nghiquyet.graph.build_check_shared import (ProgressPart, SharedCheck, check_common, check_parts, describing,
-                                                document_graphs, nt_line)
+                                                document_graphs, lines_in, nt_line)
 from nghiquyet.graph.build_units import UnitState, _state, documents_by_province, prepare, validate_batch
 from nghiquyet.graph.build_validate import data_store
 from nghiquyet.graph.errors import ValidationFailed
@@ -96,12 +96,9 @@ def _typed_rows(store: ox.Store, doc: str, rows: Iterable[str]) -> Iterator[tupl
 def _by_graph(store: ox.Store, node: ox.NamedNode, docs: set[str],
               graphs_of: Callable[[ox.NamedNode], Iterable[str]] | None) -> dict[str, list[str]]:
     """What each document's graph says about ``node`` (N-Triples lines, by graph IRI)."""
-    by_graph: dict[str, list[str]] = {}
     if graphs_of is not None:
-        for graph in graphs_of(node):
-            by_graph[graph] = [nt_line(q.subject, q.predicate, q.object)
-                               for q in store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
-        return by_graph
+        return {graph: lines_in(store, node, graph) for graph in graphs_of(node)}
+    by_graph: dict[str, list[str]] = {}
     for quad in store.quads_for_pattern(node, None, None):
         if quad.graph_name.value in docs:
             by_graph.setdefault(quad.graph_name.value, []).append(nt_line(quad.subject, quad.predicate, quad.object))

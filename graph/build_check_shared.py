@@ -25,7 +25,7 @@ from nghiquyet.graph.build_validate import data_store, violations
 from nghiquyet.graph.errors import StoreError
 
 __all__ = ["ProgressPart", "SharedCheck", "check_common", "check_parts", "common_part", "describing", "doc_lines",
-           "document_graphs", "maybe_described", "nt_line", "part_context"]
+           "document_graphs", "lines_in", "maybe_described", "nt_line", "part_context"]
 
 
 def nt_line(*terms: Any) -> str:
@@ -81,10 +81,15 @@ def document_graphs(check: SharedCheck, node: ox.NamedNode) -> set[str]:
     return set()
 
 
-def doc_lines(check: SharedCheck, node: ox.NamedNode, besides: str = "") -> list[str]:
-    """What the documents' graphs (but ``besides``) say about ``node`` (N-Triples lines)."""
-    return [nt_line(q.subject, q.predicate, q.object) for graph in sorted(document_graphs(check, node))
-            if graph != besides for q in check.store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
+def lines_in(store: ox.Store, node: ox.NamedNode, graph: str) -> list[str]:
+    """What the graph ``graph`` says about ``node`` (N-Triples lines)."""
+    return [nt_line(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(node, None, None, ox.NamedNode(graph))]
+
+
+def doc_lines(check: SharedCheck, node: ox.NamedNode) -> list[str]:
+    """What the documents' graphs say about ``node`` (N-Triples lines)."""
+    return [line for graph in sorted(document_graphs(check, node)) for line in lines_in(check.store, node, graph)]
 
 
 def maybe_described(check: SharedCheck, node: ox.NamedNode) -> bool:

@@ -95,10 +95,12 @@ def run_units(function: Callable[[Any], Any], items: Iterable[Any], jobs: int, c
 
 
 class _Child:
-    """``function(*args)`` in a process forked now; :meth:`result` waits for its value (an error raised
-    there is raised here; a child that dies, killed or out of memory, is a :class:`StoreError`)."""
+    """``function(*args)`` in a process forked now (``what`` it computes, for the error); :meth:`result`
+    waits for its value (an error raised there is raised here; a child that dies, killed or out of
+    memory, is a :class:`StoreError`)."""
 
-    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, what: str, function: Callable[..., Any], *args: Any) -> None:
+        self._what = what
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_run_child, args=(send, function, args), daemon=True)
@@ -109,7 +111,7 @@ class _Child:
         try:
             ok, value = self._receive.recv()
         except EOFError as error:  # it ended without sending
-            raise StoreError("the process computing graph/progress ended abruptly (killed, or out of "
+            raise StoreError(f"the process computing {self._what} ended abruptly (killed, or out of "
                              "memory?); nothing was published") from error
         if not ok:
             raise value
@@ -244,7 +246,7 @@ def _assemble(settings: Settings, summaries: list[dict[str, Any]], merged: dict[
     # graph/progress computed in a process of its own meanwhile: beside a thread of Python code the
     # bulk load (Oxigraph reading the files through Python) waits for the interpreter lock at every
     # read (400 documents: 5.6 s alone, 40-87 s beside a busy thread)
-    with _Child(progress_file, settings, common, summaries, documents, graphs_dir) as computing:
+    with _Child("graph/progress", progress_file, settings, common, summaries, documents, graphs_dir) as computing:
         load_documents_and_common(store, reused)
         derived = computing.result()
     for iri, path in derived.items():
